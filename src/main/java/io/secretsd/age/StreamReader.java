@@ -17,6 +17,22 @@ final class StreamReader extends InputStream {
     static final int TAG = 16;
     static final int ENC_CHUNK = CHUNK + TAG;
 
+    /**
+     * The SunJCE ChaCha20-Poly1305 verifies the tag before decrypting anything (JDK 11+, EngineAEADDec),
+     * so it may write into the caller's array; any other provider gets a scratch buffer.
+     */
+    private static final boolean DIRECT;
+
+    static {
+        boolean sun;
+        try {
+            sun = Cipher.getInstance("ChaCha20-Poly1305").getProvider().getName().equals("SunJCE");
+        } catch (GeneralSecurityException e) {
+            sun = false;
+        }
+        DIRECT = sun;
+    }
+
     private final InputStream src;
     private final SecretKeySpec key;
     private final Cipher cipher;
@@ -56,14 +72,26 @@ final class StreamReader extends InputStream {
                 if (total > 0 && (error != null || eof)) break;
                 if (error != null) throw error;
                 if (eof) return -1;
+                // With room for a whole chunk, decrypt straight into the caller's array: the JDK
+                // cipher checks the tag before it writes any plaintext (see DIRECT).
+                boolean direct = DIRECT && len >= CHUNK;
+                int n;
                 try {
-                    readChunk();
+                    n = readChunk(direct ? b : plain, direct ? off : 0);
                 } catch (IOException e) {
                     error = e;
                     if (total > 0) break;
                     throw e;
                 }
-                if (plainPos == plainLen) continue;
+                if (direct) {
+                    off += n;
+                    len -= n;
+                    total += n;
+                } else {
+                    plainPos = 0;
+                    plainLen = n;
+                }
+                continue;
             }
             int n = Math.min(len, plainLen - plainPos);
             System.arraycopy(plain, plainPos, b, off, n);
@@ -75,39 +103,63 @@ final class StreamReader extends InputStream {
         return total;
     }
 
+    /** Writes every authenticated chunk to {@code out} as it is decrypted, without copying it. */
+    @Override
+    public long transferTo(java.io.OutputStream out) throws IOException {
+        long total = 0;
+        if (plainPos < plainLen) {
+            out.write(plain, plainPos, plainLen - plainPos);
+            total += plainLen - plainPos;
+            plainPos = plainLen;
+        }
+        while (true) {
+            if (error != null) throw error;
+            if (eof) return total;
+            int n;
+            try {
+                n = readChunk(plain, 0);
+            } catch (IOException e) {
+                error = e;
+                throw e;
+            }
+            out.write(plain, 0, n);
+            total += n;
+        }
+    }
+
     @Override
     public int available() {
         return plainLen - plainPos;
     }
 
-    private void readChunk() throws IOException {
+    /** Reads, authenticates and decrypts the next chunk into out[off..]; returns its length. */
+    private int readChunk(byte[] out, int off) throws IOException {
         int n = src.readNBytes(enc, 0, ENC_CHUNK);
         if (n == 0) throw new PayloadException("payload is truncated: no final chunk (after " + counter + " chunks)");
         boolean last = n < ENC_CHUNK;
         if (last && counter != 0 && n == TAG) {
             throw new PayloadException("last payload chunk is empty (chunk " + counter + ")");
         }
-        int out = open(n, last);
-        if (out < 0 && !last) {
+        int len = open(n, last, out, off);
+        if (len < 0 && !last) {
             // A full-length chunk may still be the final one.
             last = true;
-            out = open(n, true);
+            len = open(n, true, out, off);
         }
-        if (out < 0) {
+        if (len < 0) {
             throw new PayloadException("failed to decrypt and authenticate payload chunk " + counter);
         }
         counter++;
-        plainPos = 0;
-        plainLen = out;
         if (last) {
             int more = src.read();
             if (more >= 0) error = new PayloadException("trailing data after the final payload chunk");
             else eof = true;
         }
+        return len;
     }
 
-    /** Opens enc[0..n) with the current counter; returns the plaintext length or -1. */
-    private int open(int n, boolean last) {
+    /** Opens enc[0..n) with the current counter into out[off..]; returns the plaintext length or -1. */
+    private int open(int n, boolean last, byte[] out, int off) {
         nonce[3] = (byte) (counter >>> 56);
         nonce[4] = (byte) (counter >>> 48);
         nonce[5] = (byte) (counter >>> 40);
@@ -120,7 +172,7 @@ final class StreamReader extends InputStream {
         if (n < TAG) return -1;
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
-            return cipher.doFinal(enc, 0, n, plain, 0);
+            return cipher.doFinal(enc, 0, n, out, off);
         } catch (GeneralSecurityException e) {
             return -1;
         }

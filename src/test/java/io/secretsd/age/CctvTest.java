@@ -21,7 +21,10 @@ class CctvTest {
 
     @TestFactory
     Stream<DynamicTest> vectors() throws IOException {
-        return CctvVector.all().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(CctvVector.read(p))));
+        return CctvVector.all().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            CctvVector v = CctvVector.read(p);
+            for (ReadMode mode : ReadMode.values()) check(v, mode);
+        }));
     }
 
     @TestFactory
@@ -32,7 +35,14 @@ class CctvTest {
     /** The outcome of decrypting a vector: one of the six expectations, and the plaintext released. */
     record Outcome(String kind, byte[] released, Exception error) {}
 
+    /** How the plaintext is read: small odd reads (copy path), whole-chunk reads (direct path), transferTo. */
+    enum ReadMode { SMALL, LARGE, TRANSFER }
+
     static Outcome decrypt(CctvVector v) {
+        return decrypt(v, ReadMode.SMALL);
+    }
+
+    static Outcome decrypt(CctvVector v, ReadMode mode) {
         var released = new ByteArrayOutputStream();
         InputStream in = new ByteArrayInputStream(v.file());
         if (v.armored()) in = Armor.decoder(in);
@@ -42,10 +52,14 @@ class CctvTest {
         } catch (Exception e) {
             return new Outcome(classifyHeader(e), released.toByteArray(), e);
         }
-        byte[] buf = new byte[7919]; // an odd size, so chunk and read boundaries differ
+        byte[] buf = new byte[mode == ReadMode.SMALL ? 7919 : 200_000]; // 7919: chunk and read boundaries differ
         try {
-            int n;
-            while ((n = plain.read(buf)) >= 0) released.write(buf, 0, n);
+            if (mode == ReadMode.TRANSFER) {
+                plain.transferTo(released);
+            } else {
+                int n;
+                while ((n = plain.read(buf)) >= 0) released.write(buf, 0, n);
+            }
         } catch (Exception e) {
             String kind = e instanceof ArmorException ? "armor failure" : e instanceof PayloadException ? "payload failure" : "unexpected " + e;
             return new Outcome(kind, released.toByteArray(), e);
@@ -63,16 +77,16 @@ class CctvTest {
         };
     }
 
-    private static void check(CctvVector v) throws Exception {
-        Outcome o = decrypt(v);
+    private static void check(CctvVector v, ReadMode mode) throws Exception {
+        Outcome o = decrypt(v, mode);
         if (!o.kind().equals(v.expect())) {
-            var e = new AssertionError(v.name() + ": expected " + v.expect() + ", got " + o.kind() + (o.error() == null ? "" : ": " + o.error().getMessage()));
+            var e = new AssertionError(v.name() + " (" + mode + "): expected " + v.expect() + ", got " + o.kind() + (o.error() == null ? "" : ": " + o.error().getMessage()));
             if (o.error() != null) e.initCause(o.error());
             throw e;
         }
         if (v.payloadHash() != null) {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(o.released());
-            assertArrayEquals(v.payloadHash(), hash, v.name() + ": SHA-256 of the released plaintext (" + o.released().length + " bytes)");
+            assertArrayEquals(v.payloadHash(), hash, v.name() + " (" + mode + "): SHA-256 of the released plaintext (" + o.released().length + " bytes)");
         } else if (v.expect().equals("success")) {
             fail(v.name() + ": success vector without payload hash");
         }
