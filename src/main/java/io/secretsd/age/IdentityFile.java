@@ -34,6 +34,34 @@ public final class IdentityFile {
         byte[] passphrase(String fileName) throws IOException;
     }
 
+    /**
+     * The file age-keygen writes for a new identity: "# created: RFC 3339 time", "# public key: age1…",
+     * then the secret key, each on its own line. ASCII bytes; the caller wipes them.
+     */
+    public static byte[] keygenFile(Identity identity, java.time.OffsetDateTime created) {
+        byte[] key;
+        String recipient;
+        switch (identity) {
+            case X25519Identity x -> {
+                key = x.encoded();
+                recipient = x.recipient().toString();
+            }
+            case HybridIdentity h -> {
+                key = h.encoded();
+                recipient = h.recipient().toString();
+            }
+            default -> throw new IllegalArgumentException("not a native age identity: " + identity.getClass().getSimpleName());
+        }
+        String time = created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        byte[] head = ("# created: " + time + "\n# public key: " + recipient + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[head.length + key.length + 1];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(key, 0, out, head.length, key.length);
+        out[out.length - 1] = '\n';
+        Primitives.wipe(key);
+        return out;
+    }
+
     public static Kind kind(byte[] content) {
         int i = 0;
         while (i < content.length && (content[i] == ' ' || content[i] == '\t' || content[i] == '\r' || content[i] == '\n')) i++;

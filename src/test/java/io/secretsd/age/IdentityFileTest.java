@@ -47,6 +47,16 @@ class IdentityFileTest {
     }
 
     @Test
+    void keygenFileParsesBack() throws IOException {
+        byte[] file = IdentityFile.keygenFile(a, java.time.OffsetDateTime.parse("2026-11-28T21:00:00.5Z"));
+        String text = new String(file, StandardCharsets.US_ASCII);
+        assertTrue(text.startsWith("# created: 2026-11-28T21:00:00Z\n# public key: " + a.recipient() + "\nAGE-SECRET-KEY-1"), text.substring(0, 40));
+        assertEquals(a.recipient(), ((X25519Identity) IdentityFile.parse("k", file).getFirst()).recipient());
+        byte[] pqFile = IdentityFile.keygenFile(pq, java.time.OffsetDateTime.now());
+        assertEquals(pq.recipient(), ((HybridIdentity) IdentityFile.parse("k", pqFile).getFirst()).recipient());
+    }
+
+    @Test
     void sshKeysAreRecognised() {
         byte[] pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
         assertEquals(IdentityFile.Kind.SSH_PRIVATE_KEY, IdentityFile.kind(pem));
