@@ -53,7 +53,7 @@ class AgeInteropTest {
         byte[] plain = random(size);
         X25519Identity id = X25519Identity.generate();
         Path key = dir.resolve("ours-" + size + armored + ".key");
-        byte[] encoded = id.encoded();
+        byte[] encoded = IdentityFile.keygenFile(id, java.time.OffsetDateTime.now());
         Files.write(key, encoded);
         Primitives.wipe(encoded);
         Path file = dir.resolve("ours-" + size + armored + ".age");
