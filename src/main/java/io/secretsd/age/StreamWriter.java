@@ -42,7 +42,14 @@ final class StreamWriter extends OutputStream {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (closed) throw new IOException("age payload stream is closed");
         while (len > 0) {
-            if (buffered == plain.length) seal(false);
+            if (buffered == plain.length) seal(plain, 0, false);
+            // A whole chunk with more data after it in the caller's array is sealed from there, uncopied.
+            if (buffered == 0 && len > plain.length) {
+                seal(b, off, false);
+                off += plain.length;
+                len -= plain.length;
+                continue;
+            }
             int n = Math.min(len, plain.length - buffered);
             System.arraycopy(b, off, plain, buffered, n);
             buffered += n;
@@ -51,7 +58,9 @@ final class StreamWriter extends OutputStream {
         }
     }
 
-    private void seal(boolean last) throws IOException {
+    /** Seals a chunk of src: the buffered bytes when src is the buffer, else a full chunk at off. */
+    private void seal(byte[] src, int off, boolean last) throws IOException {
+        int len = src == plain ? buffered : plain.length;
         nonce[3] = (byte) (counter >>> 56);
         nonce[4] = (byte) (counter >>> 48);
         nonce[5] = (byte) (counter >>> 40);
@@ -64,13 +73,13 @@ final class StreamWriter extends OutputStream {
         int n;
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(nonce));
-            n = cipher.doFinal(plain, 0, buffered, enc, 0);
+            n = cipher.doFinal(src, off, len, enc, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 failed", e);
         }
         dst.write(enc, 0, n);
         counter++;
-        buffered = 0;
+        if (src == plain) buffered = 0;
     }
 
     @Override
@@ -84,7 +93,7 @@ final class StreamWriter extends OutputStream {
         if (closed) return;
         closed = true;
         try {
-            seal(true);
+            seal(plain, 0, true);
         } finally {
             java.util.Arrays.fill(plain, (byte) 0);
             dst.close();
