@@ -10,32 +10,21 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Decrypts an age STREAM payload (after its 16-byte nonce), as {@code stream.Reader} of the reference:
  * each chunk is released once it authenticates, so a later failure leaves the earlier chunks delivered.
- * A chunk that fails is never released: it is decrypted into a scratch buffer.
+ * A chunk that fails is never released: plaintext is written only after its tag checks.
  */
 final class StreamReader extends InputStream {
     static final int CHUNK = 64 * 1024;
     static final int TAG = 16;
     static final int ENC_CHUNK = CHUNK + TAG;
 
-    /**
-     * The SunJCE ChaCha20-Poly1305 verifies the tag before decrypting anything (JDK 11+, EngineAEADDec),
-     * so it may write into the caller's array; any other provider gets a scratch buffer.
-     */
-    private static final boolean DIRECT;
-
-    static {
-        boolean sun;
-        try {
-            sun = Cipher.getInstance("ChaCha20-Poly1305").getProvider().getName().equals("SunJCE");
-        } catch (GeneralSecurityException e) {
-            sun = false;
-        }
-        DIRECT = sun;
-    }
-
     private final InputStream src;
     private final SecretKeySpec key;
     private final Cipher cipher;
+    /**
+     * SunJCE's ChaCha20-Poly1305 checks the tag before it decrypts anything (EngineAEADDec.doFinal), so
+     * it may write into the caller's array; another provider gets the scratch buffer.
+     */
+    private final boolean direct;
     private final byte[] enc = new byte[ENC_CHUNK];
     private final byte[] plain = new byte[ENC_CHUNK];
     private final byte[] nonce = new byte[12];
@@ -53,6 +42,7 @@ final class StreamReader extends InputStream {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 unavailable", e);
         }
+        this.direct = cipher.getProvider().getName().equals("SunJCE");
     }
 
     @Override
@@ -72,18 +62,17 @@ final class StreamReader extends InputStream {
                 if (total > 0 && (error != null || eof)) break;
                 if (error != null) throw error;
                 if (eof) return -1;
-                // With room for a whole chunk, decrypt straight into the caller's array: the JDK
-                // cipher checks the tag before it writes any plaintext (see DIRECT).
-                boolean direct = DIRECT && len >= CHUNK;
+                // With room for a whole chunk, decrypt straight into the caller's array.
+                boolean intoCaller = direct && len >= CHUNK;
                 int n;
                 try {
-                    n = readChunk(direct ? b : plain, direct ? off : 0);
+                    n = readChunk(intoCaller ? b : plain, intoCaller ? off : 0);
                 } catch (IOException e) {
                     error = e;
                     if (total > 0) break;
                     throw e;
                 }
-                if (direct) {
+                if (intoCaller) {
                     off += n;
                     len -= n;
                     total += n;
