@@ -24,7 +24,8 @@ enum OpenSshCipher {
     AES256_CBC("aes256-cbc", 32, 16, 16, 0),
     AES128_GCM("aes128-gcm@openssh.com", 16, 12, 16, 16),
     AES256_GCM("aes256-gcm@openssh.com", 32, 12, 16, 16),
-    CHACHA20_POLY1305("chacha20-poly1305@openssh.com", 64, 0, 8, 16);
+    CHACHA20_POLY1305("chacha20-poly1305@openssh.com", 64, 0, 8, 16),
+    TRIPLE_DES_CBC("3des-cbc", 24, 8, 8, 0);
 
     final String sshName;
     final int keyLength;
@@ -67,6 +68,11 @@ enum OpenSshCipher {
                     }
                 }
                 case CHACHA20_POLY1305 -> chachaPoly(key, ciphertext, tag);
+                case TRIPLE_DES_CBC -> {
+                    Cipher c = Cipher.getInstance("DESede/CBC/NoPadding");
+                    c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "DESede"), new IvParameterSpec(iv));
+                    yield c.doFinal(ciphertext);
+                }
             };
         } finally {
             Arrays.fill(key, (byte) 0);
