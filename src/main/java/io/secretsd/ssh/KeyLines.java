@@ -87,7 +87,7 @@ final class KeyLines {
                 + " does not match the key's encoded type " + blob);
     }
 
-    private static boolean looksLikeKeyType(String token) {
+    static boolean looksLikeKeyType(String token) {
         return token.startsWith("ssh-") || token.startsWith("ecdsa-") || token.startsWith("sk-");
     }
 

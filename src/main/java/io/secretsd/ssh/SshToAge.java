@@ -20,12 +20,14 @@ public final class SshToAge {
     }
 
     /**
-     * Converts one public key line: authorized_keys form when it starts with {@code ssh-}, known_hosts
-     * form otherwise (so ssh-keyscan output works). Only ssh-ed25519 converts.
+     * Converts one public key line: authorized_keys form when it starts with a key type, known_hosts
+     * form otherwise (so ssh-keyscan output works). Only ssh-ed25519 converts. ssh-to-age tests for
+     * {@code ssh-} only; also taking {@code ecdsa-} and {@code sk-} here lets those lines be reported as
+     * skipped types rather than as malformed host lines.
      */
     public static String publicKeyToAge(String line) throws SshKeyException {
         String trimmed = line.strip();
-        SshPublicKey key = trimmed.startsWith("ssh-") ? SshPublicKey.parse(trimmed) : SshPublicKey.parseKnownHosts(trimmed);
+        SshPublicKey key = KeyLines.looksLikeKeyType(trimmed) ? SshPublicKey.parse(trimmed) : SshPublicKey.parseKnownHosts(trimmed);
         if (!(key instanceof SshPublicKey.Ed25519 ed)) {
             throw new UnsupportedKeyTypeException(key.type(), "got " + key.type() + " key type but only ed25519 keys are supported");
         }
