@@ -44,9 +44,10 @@ final class Pkcs {
     static SshPrivateKey rsaPkcs1(byte[] der, String where) throws SshKeyException {
         RSAPrivateKey k;
         try {
+            // BouncyCastle returns null for empty input; bad DER comes as IllegalArgumentException and friends.
             k = RSAPrivateKey.getInstance(ASN1Primitive.fromByteArray(der));
+            if (k == null) throw new IllegalArgumentException("empty");
         } catch (IOException | RuntimeException e) {
-            // BouncyCastle reports bad DER with IllegalArgumentException and friends.
             throw new MalformedKeyException(where, "not a valid DER RSAPrivateKey");
         }
         BigInteger n = k.getModulus(), e = k.getPublicExponent(), d = k.getPrivateExponent();
@@ -64,6 +65,7 @@ final class Pkcs {
         byte[] inner;
         try {
             info = PrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
+            if (info == null) throw new IllegalArgumentException("empty");
             algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
             inner = info.getPrivateKey().getOctets();
         } catch (IOException | RuntimeException e) {
@@ -76,7 +78,9 @@ final class Pkcs {
             if (algorithm.equals(ID_ED25519)) {
                 byte[] seed;
                 try {
-                    seed = ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(inner)).getOctets();
+                    var octets = ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(inner));
+                    if (octets == null) throw new IllegalArgumentException("empty");
+                    seed = octets.getOctets();
                 } catch (IOException | RuntimeException e) {
                     throw new MalformedKeyException(where + " (Ed25519)", "CurvePrivateKey is not an OCTET STRING");
                 }
