@@ -21,7 +21,31 @@ public final class SshAge {
 
     /** A private key file as an identity. {@code passphrase} may be null; the caller wipes it. */
     public static Identity identity(byte[] privateKeyFile, byte[] passphrase) throws SshKeyException {
-        SshPrivateKey key = SshPrivateKey.parse(privateKeyFile, passphrase);
+        return identity(SshPrivateKey.parse(privateKeyFile, passphrase));
+    }
+
+    /**
+     * A private key file as an identity, asking {@code passphrase} only if the key is encrypted: for an
+     * openssh-key-v1 file, only once a stanza is addressed to it (its public key is readable without
+     * the passphrase); for an encrypted PEM file, at once.
+     */
+    public static Identity identityWithPrompt(byte[] privateKeyFile, SshEncryptedIdentity.PassphraseSource passphrase)
+            throws SshKeyException, java.io.IOException {
+        try {
+            return identity(privateKeyFile, (byte[]) null);
+        } catch (PassphraseRequiredException e) {
+            if (e.publicKey().isPresent()) return new SshEncryptedIdentity(e.publicKey().get(), privateKeyFile, passphrase);
+            byte[] pass = passphrase.passphrase();
+            try {
+                return identity(privateKeyFile, pass);
+            } finally {
+                if (pass != null) java.util.Arrays.fill(pass, (byte) 0);
+            }
+        }
+    }
+
+    /** Takes ownership of {@code key}: an Ed25519 key is wiped once the identity has its X25519 scalar. */
+    public static Identity identity(SshPrivateKey key) {
         return switch (key) {
             case SshPrivateKey.Ed25519 ed -> {
                 var identity = new SshEd25519Identity(ed);

@@ -15,6 +15,7 @@ public final class SshEd25519Identity implements Identity {
     private final byte[] secretKey;
     private final byte[] ourPublicKey;
     private final String tag;
+    private final byte[] tweak;
 
     /** Derives what it needs from {@code key}; the caller may wipe {@code key} afterwards. */
     public SshEd25519Identity(SshPrivateKey.Ed25519 key) {
@@ -22,6 +23,7 @@ public final class SshEd25519Identity implements Identity {
         this.secretKey = key.x25519Scalar();
         this.ourPublicKey = Primitives.x25519Base(secretKey);
         this.tag = SshStanzas.tag(sshKey);
+        this.tweak = SshEd25519Recipient.tweak(sshKey);
     }
 
     public SshPublicKey.Ed25519 sshKey() {
@@ -49,9 +51,8 @@ public final class SshEd25519Identity implements Identity {
 
         byte[] sharedSecret = Primitives.x25519(secretKey, publicKey);
         if (sharedSecret == null) throw new MalformedStanzaException("invalid ssh-ed25519 recipient block: low-order share");
-        byte[] tweak = SshEd25519Recipient.tweak(sshKey);
         byte[] tweaked = Primitives.x25519(tweak, sharedSecret);
-        Primitives.wipe(tweak, sharedSecret);
+        Primitives.wipe(sharedSecret);
         if (tweaked == null) throw new MalformedStanzaException("invalid ssh-ed25519 recipient block: tweaked secret is zero");
 
         byte[] salt = SshEd25519Recipient.concat(publicKey, ourPublicKey);

@@ -17,11 +17,13 @@ public final class SshEd25519Recipient implements Recipient {
     private final SshPublicKey.Ed25519 sshKey;
     private final byte[] theirPublicKey;
     private final String tag;
+    private final byte[] tweak;
 
     public SshEd25519Recipient(SshPublicKey.Ed25519 sshKey) {
         this.sshKey = sshKey;
         this.theirPublicKey = sshKey.montgomeryU();
         this.tag = SshStanzas.tag(sshKey);
+        this.tweak = tweak(sshKey);
     }
 
     public SshPublicKey.Ed25519 sshKey() {
@@ -35,9 +37,8 @@ public final class SshEd25519Recipient implements Recipient {
         byte[] sharedSecret = Primitives.x25519(ephemeral, theirPublicKey);
         Primitives.wipe(ephemeral);
         if (sharedSecret == null) throw new HeaderException("ssh-ed25519 recipient " + tag + " is a low-order point");
-        byte[] tweak = tweak(sshKey);
         byte[] tweaked = Primitives.x25519(tweak, sharedSecret);
-        Primitives.wipe(tweak, sharedSecret);
+        Primitives.wipe(sharedSecret);
         if (tweaked == null) throw new HeaderException("ssh-ed25519 recipient " + tag + ": tweaked shared secret is zero");
 
         byte[] salt = concat(ourPublicKey, theirPublicKey);
@@ -47,7 +48,10 @@ public final class SshEd25519Recipient implements Recipient {
         return List.of(new Stanza(TYPE, List.of(tag, SshStanzas.encode(ourPublicKey)), body));
     }
 
-    /** tweak = HKDF-SHA-256(ikm = empty, salt = SSH wire blob, info = label): binds the secret to the SSH key. */
+    /**
+     * tweak = HKDF-SHA-256(ikm = empty, salt = SSH wire blob, info = label): binds the secret to the SSH
+     * key. It depends on public data only, so it is computed once per key.
+     */
     static byte[] tweak(SshPublicKey.Ed25519 sshKey) {
         return Primitives.hkdf(new byte[0], sshKey.wireBlob(), LABEL, 32);
     }
