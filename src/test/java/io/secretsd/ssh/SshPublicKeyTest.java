@@ -31,6 +31,12 @@ class SshPublicKeyTest {
         var rsa = assertInstanceOf(SshPublicKey.Rsa.class, SshPublicKey.parse(line));
         assertEquals(3072, rsa.bits());
         assertEquals(line.split(" ")[1], Base64.getEncoder().encodeToString(rsa.wireBlob()));
+        try (var key = SshPrivateKey.parse(Files.readAllBytes(Vectors.file("sops-nix/ssh-key")))) {
+            assertEquals(rsa, key.publicKey());
+        }
+        try (var key = SshPrivateKey.parse(Files.readAllBytes(Vectors.file("sops-nix/ssh-ed25519-key")))) {
+            assertEquals(SshPublicKey.parse(Files.readString(Vectors.file("sops-nix/ssh-ed25519-key.pub"))), key.publicKey());
+        }
     }
 
     @Test
