@@ -79,14 +79,16 @@ final class PgpMessages {
 
     /** Decrypts the data with a recovered session key and returns the literal data. */
     static byte[] literal(PGPPublicKeyEncryptedData data, PGPSessionKey sessionKey, String what) throws PgpException {
-        if (!data.isIntegrityProtected()) {
+        if (!data.isIntegrityProtected() && !data.isAEAD()) {
             throw new PgpIntegrityException(what + ": the data is not integrity protected (no MDC); refusing it");
         }
         byte[] result;
         try {
             InputStream clear = data.getDataStream(new BcSessionKeyDataDecryptorFactory(sessionKey));
             result = readLiteral(new PGPObjectFactory(clear, new BcKeyFingerprintCalculator()), what, 0);
-            if (!data.isAEAD() && data.getVersion() == 1 && !data.verify()) {
+            // SEIPD v1: the MDC is checked after the data (PGPPublicKeyEncryptedData.getVersion() is the
+            // PKESK's version, so the packet kind is told by isAEAD). AEAD checks its tags while reading.
+            if (!data.isAEAD() && !data.verify()) {
                 java.util.Arrays.fill(result, (byte) 0);
                 throw new PgpIntegrityException(what + ": modification detection code (MDC) does not match");
             }
