@@ -20,14 +20,16 @@ final class Fingerprints {
 
     /**
      * The fingerprint a sops {@code fp} field names: spaces removed (sops does this), a trailing
-     * {@code !} (gpg's "this exact subkey") dropped, upper-cased.
+     * {@code !} (gpg's "this exact subkey") dropped, upper-cased. A 16-digit long key ID, which gpg
+     * (and so sops) also accepts, passes too.
      */
     static String normalize(String fingerprint) throws PgpKeyNotFoundException {
         if (fingerprint == null) throw new PgpKeyNotFoundException("no fingerprint given");
         String fp = fingerprint.replace(" ", "").toUpperCase(Locale.ROOT);
         if (fp.endsWith("!")) fp = fp.substring(0, fp.length() - 1);
-        if ((fp.length() != 40 && fp.length() != 64) || !fp.chars().allMatch(Fingerprints::isHex)) {
-            throw new PgpKeyNotFoundException("not an OpenPGP fingerprint (40 or 64 hex digits): \""
+        if (fp.startsWith("0X")) fp = fp.substring(2);
+        if ((fp.length() != 16 && fp.length() != 40 && fp.length() != 64) || !fp.chars().allMatch(Fingerprints::isHex)) {
+            throw new PgpKeyNotFoundException("not an OpenPGP fingerprint (40 or 64 hex digits) or key ID (16): \""
                     + printable(fingerprint) + "\"");
         }
         return fp;

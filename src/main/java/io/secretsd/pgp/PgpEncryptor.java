@@ -69,9 +69,10 @@ public final class PgpEncryptor {
         PGPPublicKey primary = ring.getPublicKey();
         String primaryFp = Fingerprints.of(primary);
         long now = System.currentTimeMillis();
-        if (fingerprint != null && !fingerprint.equals(primaryFp)) {
+        if (fingerprint != null && !fingerprint.equals(primaryFp)
+                && !fingerprint.equals(Fingerprints.keyId(primary.getKeyID()))) {
             for (PGPPublicKey k : iterable(ring.getPublicKeys())) {
-                if (Fingerprints.of(k).equals(fingerprint)) {
+                if (Fingerprints.of(k).equals(fingerprint) || Fingerprints.keyId(k.getKeyID()).equals(fingerprint)) {
                     if (!k.isEncryptionKey()) {
                         throw new PgpKeyNotFoundException("subkey " + fingerprint + " of " + primaryFp + " cannot encrypt");
                     }

@@ -37,8 +37,13 @@ record SecretCert(String fingerprint, List<String> keyFingerprints, PGPPublicKey
                 List.copyOf(keys), source);
     }
 
+    /** Whether a normalized fingerprint (or 16-digit key ID) names this key or one of its subkeys. */
     boolean answersTo(String normalizedFingerprint) {
-        return keyFingerprints.contains(normalizedFingerprint);
+        if (normalizedFingerprint.length() != 16) return keyFingerprints.contains(normalizedFingerprint);
+        for (var it = certificate.getPublicKeys(); it.hasNext(); ) {
+            if (Fingerprints.keyId(it.next().getKeyID()).equals(normalizedFingerprint)) return true;
+        }
+        return false;
     }
 
     @Override

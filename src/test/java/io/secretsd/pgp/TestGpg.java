@@ -23,6 +23,8 @@ final class TestGpg implements AutoCloseable {
         requireGpg();
         home = Files.createTempDirectory(Path.of("/tmp"), "pgp-test-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // Without a fixed count gpg-agent calibrates its S2K count first, which takes seconds here.
+        Files.writeString(home.resolve("gpg-agent.conf"), "s2k-count 65536\n");
     }
 
     /** A copy of a read-only GnuPG home (gpg wants to write lock files and its agent socket). */
