@@ -101,13 +101,18 @@ public final class PgpKeyring implements PgpDecryptor {
         }
         List<PGPPublicKeyEncryptedData> recipients = PgpMessages.recipients(message, what);
         Set<String> tried = new LinkedHashSet<>();
+        Set<String> failedExplicitly = new LinkedHashSet<>();
         for (PGPPublicKeyEncryptedData recipient : recipients) {
             for (SecretCert cert : candidates) {
                 for (SecretCert.DecryptionKey key : cert.keys()) {
                     if (!PgpMessages.addressedTo(recipient, key)) continue;
                     tried.add(key.fingerprint());
                     PGPSessionKey sessionKey = PgpMessages.sessionKey(recipient, key);
-                    if (sessionKey == null) continue;
+                    if (sessionKey == null) {
+                        // An anonymous recipient may simply be someone else; a named one should open.
+                        if (!recipient.getKeyIdentifier().isWildcard()) failedExplicitly.add(key.fingerprint());
+                        continue;
+                    }
                     try {
                         return PgpMessages.literal(recipient, sessionKey, what);
                     } finally {
@@ -116,14 +121,19 @@ public final class PgpKeyring implements PgpDecryptor {
                 }
             }
         }
-        List<String> offered = candidates.stream().flatMap(c -> c.keys().stream()).map(SecretCert.DecryptionKey::fingerprint).toList();
         String to = String.join(", ", recipients.stream().map(PgpMessages::recipientId).toList());
-        if (!tried.isEmpty()) {
-            throw new PgpKeyNotFoundException(what + ": encrypted to " + to + "; the session key did not decrypt with "
-                    + Fingerprints.list(List.copyOf(tried)) + " (damaged message or wrong key)");
+        if (!failedExplicitly.isEmpty()) {
+            throw new PgpIntegrityException(what + ": the session key encrypted to "
+                    + Fingerprints.list(List.copyOf(failedExplicitly)) + " does not decrypt; the message is damaged");
         }
-        throw new PgpKeyNotFoundException(what + ": encrypted to " + to + ", which is none of the decryption keys offered: "
-                + Fingerprints.list(offered));
+        if (!tried.isEmpty()) {
+            throw new PgpKeyNotFoundException(what + ": encrypted to " + to + "; none of "
+                    + Fingerprints.list(List.copyOf(tried)) + " opens it");
+        }
+        List<String> offered = candidates.stream().flatMap(c -> c.keys().stream())
+                .map(SecretCert.DecryptionKey::fingerprint).toList();
+        throw new PgpKeyNotFoundException(what + ": encrypted to " + to
+                + ", which is none of the decryption keys offered: " + Fingerprints.list(offered));
     }
 
     private static char[] utf8(byte[] passphrase, String source) throws PgpPassphraseException {
