@@ -136,4 +136,21 @@ class SopsNixVectorsTest {
         assertTrue(e.getMessage().contains("No secret key") && e.getMessage().contains(SSH_KEY), e.getMessage());
         assertNotNull(e.getMessage());
     }
+
+    @Test
+    void decryptWithAnyTriesInTurnAndReportsTheMostTellingFailure() throws IOException {
+        GnupgHome home = GnupgHome.at(gnupghome.home, Map.of());
+        var entries = SopsVectors.pgpEntries("secrets.yaml");
+        var forKeyAsc = entries.stream().filter(e -> e.fingerprint().equals(KEY_ASC)).findFirst().orElseThrow();
+        var forSsh = entries.stream().filter(e -> e.fingerprint().equals(SSH_KEY)).findFirst().orElseThrow();
+        assertArrayEquals(keyAsc.decrypt(forKeyAsc.enc(), KEY_ASC),
+                PgpDecryptor.decryptWithAny(List.of(sshKey, home), forKeyAsc.enc(), KEY_ASC));
+        var gpgFailed = assertThrows(GpgException.class,
+                () -> PgpDecryptor.decryptWithAny(List.of(keyAsc, home), forSsh.enc(), SSH_KEY));
+        assertEquals(1, gpgFailed.getSuppressed().length);
+        var none = assertThrows(PgpKeyNotFoundException.class,
+                () -> PgpDecryptor.decryptWithAny(List.of(keyAsc, PgpKeyring.empty()), forSsh.enc(), SSH_KEY));
+        assertTrue(none.getMessage().contains(KEY_ASC) && none.getMessage().contains("; "), none.getMessage());
+        assertThrows(PgpKeyNotFoundException.class, () -> PgpDecryptor.decryptWithAny(List.of(), forSsh.enc(), SSH_KEY));
+    }
 }

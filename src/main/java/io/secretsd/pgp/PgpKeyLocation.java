@@ -8,10 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where PGP secret keys come from: the CLI's {@code --pgp-key F [--pgp-passphrase-file P]}, the
- * manifest's {@code sshKeyPaths} (RSA host keys) and {@code gnupgHome}.
+ * Where PGP secret keys are: the CLI's {@code --pgp-key F [--pgp-passphrase-file P]}, the manifest's
+ * {@code sshKeyPaths} (RSA host keys) and {@code gnupgHome}.
  */
-public sealed interface PgpKeySource {
+public sealed interface PgpKeyLocation {
 
     /** Opens the source: reads and unlocks key files now, so that their errors name them early. */
     PgpDecryptor open() throws IOException;
@@ -20,7 +20,7 @@ public sealed interface PgpKeySource {
      * An armored or binary OpenPGP secret key file; {@code passphraseFile} (or null) holds the passphrase,
      * of which only the first line counts, as with gpg's {@code --passphrase-file}.
      */
-    record SecretKeyFile(Path keyFile, Path passphraseFile) implements PgpKeySource {
+    record SecretKeyFile(Path keyFile, Path passphraseFile) implements PgpKeyLocation {
         @Override
         public PgpKeyring open() throws IOException {
             if (passphraseFile == null) return PgpKeyring.readSecretKeys(keyFile, null);
@@ -43,7 +43,7 @@ public sealed interface PgpKeySource {
     }
 
     /** An RSA SSH private key, converted as sops-nix converts host keys. */
-    record SshRsaKeyFile(Path keyFile) implements PgpKeySource {
+    record SshRsaKeyFile(Path keyFile) implements PgpKeyLocation {
         @Override
         public PgpKeyring open() throws IOException {
             return PgpKeyring.fromSshRsaKey(keyFile);
@@ -51,7 +51,7 @@ public sealed interface PgpKeySource {
     }
 
     /** A GnuPG home used through gpg; null means sops' default ({@code $GNUPGHOME}, else {@code ~/.gnupg}). */
-    record GnupgHomeDir(Path home) implements PgpKeySource {
+    record GnupgHomeDir(Path home) implements PgpKeyLocation {
         @Override
         public GnupgHome open() {
             return home == null ? GnupgHome.fromEnvironment() : GnupgHome.at(home);
@@ -62,11 +62,11 @@ public sealed interface PgpKeySource {
      * Opens all sources: the key files and SSH keys as one keyring (first, when there are any), then each
      * GnuPG home, in the order given. A caller tries them in turn.
      */
-    static List<PgpDecryptor> openAll(List<? extends PgpKeySource> sources) throws IOException {
+    static List<PgpDecryptor> openAll(List<? extends PgpKeyLocation> sources) throws IOException {
         PgpKeyring keyring = PgpKeyring.empty();
         boolean anyKeys = false;
         List<PgpDecryptor> homes = new ArrayList<>();
-        for (PgpKeySource source : sources) {
+        for (PgpKeyLocation source : sources) {
             switch (source.open()) {
                 case PgpKeyring k -> {
                     keyring = keyring.plus(k);

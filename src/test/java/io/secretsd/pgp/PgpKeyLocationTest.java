@@ -16,17 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The key sources as the CLI and the manifest name them. */
-class PgpKeySourceTest {
+class PgpKeyLocationTest {
     @TempDir
     Path dir;
 
     @Test
     void keyFilesAndSshKeysBecomeOneKeyringBeforeGnupgHomes() throws IOException {
         Path vectors = SopsVectors.dir();
-        List<PgpDecryptor> opened = PgpKeySource.openAll(List.of(
-                new PgpKeySource.GnupgHomeDir(dir),
-                new PgpKeySource.SecretKeyFile(vectors.resolve("key.asc"), null),
-                new PgpKeySource.SshRsaKeyFile(vectors.resolve("ssh-key"))));
+        List<PgpDecryptor> opened = PgpKeyLocation.openAll(List.of(
+                new PgpKeyLocation.GnupgHomeDir(dir),
+                new PgpKeyLocation.SecretKeyFile(vectors.resolve("key.asc"), null),
+                new PgpKeyLocation.SshRsaKeyFile(vectors.resolve("ssh-key"))));
         assertEquals(2, opened.size());
         PgpKeyring ring = assertInstanceOf(PgpKeyring.class, opened.get(0));
         assertEquals(List.of(SopsNixVectorsTest.KEY_ASC, SopsNixVectorsTest.SSH_KEY), ring.fingerprints());
@@ -45,21 +45,21 @@ class PgpKeySourceTest {
             Files.write(key, gpg.run("--pinentry-mode", "loopback", "--passphrase", passphrase, "--export-secret-keys", "--armor", fp));
             Path pass = dir.resolve("passphrase");
             Files.write(pass, (passphrase + "\r\nsecond line\n").getBytes(StandardCharsets.UTF_8));
-            PgpKeyring ring = new PgpKeySource.SecretKeyFile(key, pass).open();
+            PgpKeyring ring = new PgpKeyLocation.SecretKeyFile(key, pass).open();
             byte[] dataKey = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
             assertArrayEquals(dataKey, ring.decrypt(gpg.run(dataKey, "--trust-model", "always", "-e", "-r", fp), fp));
 
             Files.writeString(pass, "wrong\n");
-            var e = assertThrows(PgpPassphraseException.class, () -> new PgpKeySource.SecretKeyFile(key, pass).open());
+            var e = assertThrows(PgpPassphraseException.class, () -> new PgpKeyLocation.SecretKeyFile(key, pass).open());
             assertTrue(e.getMessage().contains(key.toString()), e.getMessage());
-            assertThrows(PgpPassphraseException.class, () -> new PgpKeySource.SecretKeyFile(key, null).open());
+            assertThrows(PgpPassphraseException.class, () -> new PgpKeyLocation.SecretKeyFile(key, null).open());
         }
     }
 
     @Test
     void aMissingFileIsAnIoErrorNamingIt() {
         Path missing = dir.resolve("nope.asc");
-        var e = assertThrows(NoSuchFileException.class, () -> new PgpKeySource.SecretKeyFile(missing, null).open());
+        var e = assertThrows(NoSuchFileException.class, () -> new PgpKeyLocation.SecretKeyFile(missing, null).open());
         assertTrue(e.getMessage().contains("nope.asc"));
     }
 
