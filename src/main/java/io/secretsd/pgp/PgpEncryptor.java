@@ -43,7 +43,9 @@ public final class PgpEncryptor {
      * subkeys (with or without gpg's trailing {@code !}), that subkey is used.
      */
     public static byte[] encrypt(byte[] dataKey, PgpPublicKey recipient, String fingerprint) throws PgpException {
-        PGPPublicKey key = encryptionKey(recipient.ring(), fingerprint == null ? null : Fingerprints.normalize(fingerprint));
+        String wanted = fingerprint == null ? null : Fingerprints.normalize(fingerprint);
+        PGPPublicKey key = PgpInput.guard("choosing the encryption key of " + recipient.fingerprint(),
+                () -> encryptionKey(recipient.ring(), wanted));
         try {
             var out = new ByteArrayOutputStream();
             try (ArmoredOutputStream armor = ArmoredOutputStream.builder().clearHeaders().build(out)) {

@@ -91,6 +91,11 @@ public final class PgpKeyring implements PgpDecryptor {
 
     @Override
     public byte[] decrypt(byte[] message, String wantedFingerprint) throws PgpException {
+        // BouncyCastle throws unchecked exceptions on some malformed input; none may escape.
+        return PgpInput.guard("PGP message for " + wantedFingerprint, () -> decryptChecked(message, wantedFingerprint));
+    }
+
+    private byte[] decryptChecked(byte[] message, String wantedFingerprint) throws PgpException {
         String wanted = wantedFingerprint == null ? null : Fingerprints.normalize(wantedFingerprint);
         String what = "PGP message for " + (wanted == null ? "any key" : wanted);
         List<SecretCert> candidates = wanted == null ? certs

@@ -34,7 +34,7 @@ public final class PgpPublicKey {
                 if (o == null) break;
                 switch (o) {
                     case PGPPublicKeyRing ring -> keys.add(new PgpPublicKey(ring));
-                    case PGPSecretKeyRing ring -> keys.add(new PgpPublicKey(ring.toCertificate()));
+                    case PGPSecretKeyRing ring -> keys.add(PgpInput.guard(source, () -> new PgpPublicKey(ring.toCertificate())));
                     case PGPMarker ignored -> { }
                     default -> throw new MalformedPgpException(source + ": expected an OpenPGP public key, found "
                             + o.getClass().getSimpleName().replaceFirst("^PGP", ""));

@@ -35,7 +35,7 @@ final class SecretKeyFiles {
                 Object o = PgpInput.guard(source + ": reading key packets", factory::nextObject);
                 if (o == null) break;
                 switch (o) {
-                    case PGPSecretKeyRing ring -> certs.add(unlock(ring, passphrase, source));
+                    case PGPSecretKeyRing ring -> certs.add(PgpInput.guard(source, () -> unlock(ring, passphrase, source)));
                     case PGPPublicKeyRing ignored -> publicOnly++;
                     case PGPMarker ignored -> { }
                     default -> throw new MalformedPgpException(source + ": expected an OpenPGP secret key, found "

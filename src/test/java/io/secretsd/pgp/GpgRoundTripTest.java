@@ -258,4 +258,16 @@ class GpgRoundTripTest {
         assertTrue(keyring.toString().contains(KEYS.get("cv25519")));
         assertTrue(NAMES.size() == KEYS.size());
     }
+
+    @Test
+    void aGnupgHomeWhoseKeyIsLockedPassesGpgsErrorOn() throws Exception {
+        String fp = KEYS.get("protected");
+        byte[] message = gpg.run(dataKey(), "--trust-model", "always", "-e", "-r", fp);
+        // Forget cached passphrases: in batch mode with no terminal, gpg cannot ask for one.
+        new ProcessBuilder("gpgconf", "--homedir", gpg.home.toString(), "--reload", "gpg-agent")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        var e = assertThrows(GpgException.class, () -> GnupgHome.at(gpg.home, Map.of()).decrypt(message, fp));
+        assertTrue(e.getMessage().contains("decryption failed") && e.getMessage().contains(fp), e.getMessage());
+        assertEquals(2, e.exitStatus());
+    }
 }

@@ -126,6 +126,14 @@ class PgpProperties {
     }
 
     @Property(tries = 200)
+    void garbageKeyFilesFailTyped(@ForAll @Size(max = 2000) byte[] garbage) {
+        typed(() -> PgpKeyring.readSecretKeys(garbage, (char[]) null, "garbage"));
+        typed(() -> PgpKeyring.readSecretKeys(garbage, "pw".toCharArray(), "garbage"));
+        typed(() -> PgpPublicKey.parseAll(garbage, "garbage"));
+        typed(() -> PgpKeyring.fromSshRsaKey(garbage, "garbage"));
+    }
+
+    @Property(tries = 200)
     void aMutatedSshKeyFailsTyped(@ForAll("mutatedSshKeys") byte[] sshKey) {
         typed(() -> PgpKeyring.fromSshRsaKey(sshKey, "mutated"));
     }

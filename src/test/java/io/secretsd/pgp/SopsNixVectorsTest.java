@@ -104,10 +104,15 @@ class SopsNixVectorsTest {
         // sops-nix itself imports the converted key into a temporary GnuPG keyring and runs gpg.
         try (TestGpg gpg = new TestGpg()) {
             gpg.run(SopsVectors.read("ssh-key.asc"), "--import");
-            for (SopsVectors.PgpEntry entry : SopsVectors.pgpEntries("secrets.yaml")) {
-                if (!entry.fingerprint().equals(SSH_KEY)) continue;
-                assertArrayEquals(gpg.run(entry.enc(), "-d"), sshKey.decrypt(entry.enc(), SSH_KEY));
+            int opened = 0;
+            for (String file : SopsVectors.FILES) {
+                for (SopsVectors.PgpEntry entry : SopsVectors.pgpEntries(file)) {
+                    if (!entry.fingerprint().equals(SSH_KEY)) continue;
+                    assertArrayEquals(gpg.run(entry.enc(), "-d"), sshKey.decrypt(entry.enc(), SSH_KEY), entry.toString());
+                    opened++;
+                }
             }
+            assertEquals(3, opened, "secrets.yaml, .env and .ini list ssh-key");
         }
     }
 
