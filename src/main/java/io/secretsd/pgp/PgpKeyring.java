@@ -62,13 +62,19 @@ public final class PgpKeyring implements PgpDecryptor {
      * Converts an RSA SSH private key (OpenSSH or PEM) into the OpenPGP key sops-nix makes of it:
      * created at time 0, user ID {@code root (Imported from SSH) <root@localhost>}.
      * Other key types fail with {@link PgpUnsupportedException}.
+     *
+     * @param passphrase for an encrypted key, or null; the caller keeps and wipes it
      */
+    public static PgpKeyring fromSshRsaKey(byte[] privateKeyFile, byte[] passphrase, String source) throws PgpException {
+        return new PgpKeyring(List.of(SshToPgp.convert(SshRsaKeys.parse(privateKeyFile, passphrase, source), source)));
+    }
+
     public static PgpKeyring fromSshRsaKey(byte[] privateKeyFile, String source) throws PgpException {
-        return new PgpKeyring(List.of(SshToPgp.convert(SshRsaKeys.parse(privateKeyFile, source), source)));
+        return fromSshRsaKey(privateKeyFile, null, source);
     }
 
     public static PgpKeyring fromSshRsaKey(Path privateKeyFile) throws IOException {
-        return fromSshRsaKey(Files.readAllBytes(privateKeyFile), privateKeyFile.toString());
+        return fromSshRsaKey(Files.readAllBytes(privateKeyFile), null, privateKeyFile.toString());
     }
 
     /** This keyring's keys followed by the other's. */

@@ -1,44 +1,46 @@
 package io.secretsd.pgp;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
+import io.secretsd.ssh.MalformedKeyException;
+import io.secretsd.ssh.PassphraseRequiredException;
+import io.secretsd.ssh.SshKeyException;
+import io.secretsd.ssh.SshPrivateKey;
+import io.secretsd.ssh.UnsupportedEncryptionException;
+import io.secretsd.ssh.UnsupportedKeyTypeException;
+import io.secretsd.ssh.WrongPassphraseException;
 import java.security.spec.RSAPrivateCrtKeySpec;
-import java.util.Base64;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
-import org.bouncycastle.crypto.util.OpenSSHPrivateKeyUtil;
 
-/**
- * Adapter to the RSA parameters of an SSH private key file. Interim: until io.secretsd.ssh lands on
- * main this reads unencrypted openssh-key-v1 and PKCS#1 files with BouncyCastle.
- */
+/** The RSA parameters of an SSH private key file, read by io.secretsd.ssh, its errors as PgpExceptions. */
 final class SshRsaKeys {
     private SshRsaKeys() {
     }
 
-    static RSAPrivateCrtKeySpec parse(byte[] file, String what) throws PgpException {
-        String text = new String(file, StandardCharsets.US_ASCII);
-        int begin = text.indexOf("-----BEGIN ");
-        if (begin < 0) throw new MalformedPgpException(what + ": not an SSH private key (no -----BEGIN line)");
-        int labelEnd = text.indexOf("-----", begin + 11);
-        if (labelEnd < 0) throw new MalformedPgpException(what + ": broken -----BEGIN line");
-        String label = text.substring(begin + 11, labelEnd);
-        int bodyStart = labelEnd + 5;
-        int end = text.indexOf("-----END " + label + "-----", bodyStart);
-        if (end < 0) throw new MalformedPgpException(what + ": no -----END " + label + "----- line");
-        String body = text.substring(bodyStart, end);
-        if (body.contains(":")) throw new PgpUnsupportedException(what + ": encrypted SSH keys are not supported");
-        AsymmetricKeyParameter key = PgpInput.guard(what + ": SSH private key", () ->
-                OpenSSHPrivateKeyUtil.parsePrivateKeyBlob(Base64.getMimeDecoder().decode(body)));
-        if (!(key instanceof RSAPrivateCrtKeyParameters rsa)) {
-            throw new PgpUnsupportedException(what + ": only RSA keys are supported right now, got "
-                    + (key == null ? "nothing" : key.getClass().getSimpleName()));
+    static RSAPrivateCrtKeySpec parse(byte[] file, byte[] passphrase, String what) throws PgpException {
+        try (SshPrivateKey key = read(file, passphrase, what)) {
+            return switch (key) {
+                case SshPrivateKey.Rsa rsa -> rsa.toKeySpec();
+                // sops-nix's own words, so that users searching for them find the cause.
+                case SshPrivateKey.Ed25519 ignored -> throw new PgpUnsupportedException(
+                        what + ": only RSA keys are supported right now, got " + key.publicKey().type());
+            };
         }
-        BigInteger n = rsa.getModulus();
-        if (n.signum() <= 0 || !rsa.getP().multiply(rsa.getQ()).equals(n)) {
-            throw new MalformedPgpException(what + ": RSA primes do not match the modulus");
+    }
+
+    private static SshPrivateKey read(byte[] file, byte[] passphrase, String what) throws PgpException {
+        try {
+            return SshPrivateKey.parse(file, passphrase);
+        } catch (RuntimeException e) {
+            throw new MalformedPgpException(what + ": " + PgpInput.describe(e), e);
+        } catch (SshKeyException e) {
+            String message = what + ": " + e.getMessage();
+            throw switch (e) {
+                case PassphraseRequiredException p -> new PgpPassphraseException(message, e);
+                case WrongPassphraseException w -> new PgpPassphraseException(message, e);
+                case UnsupportedKeyTypeException u -> new PgpUnsupportedException(
+                        what + ": only RSA keys are supported right now (" + e.getMessage() + ")", e);
+                case UnsupportedEncryptionException u -> new PgpUnsupportedException(message, e);
+                case MalformedKeyException m -> new MalformedPgpException(message, e);
+                default -> new MalformedPgpException(message, e);
+            };
         }
-        return new RSAPrivateCrtKeySpec(n, rsa.getPublicExponent(), rsa.getExponent(), rsa.getP(), rsa.getQ(),
-                rsa.getDP(), rsa.getDQ(), rsa.getQInv());
     }
 }

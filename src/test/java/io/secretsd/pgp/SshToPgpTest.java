@@ -87,6 +87,22 @@ class SshToPgpTest {
     }
 
     @Test
+    void aPassphraseProtectedSshKeyNeedsItsPassphrase() throws Exception {
+        try (TestGpg gpg = new TestGpg()) {
+            Path key = gpg.home.resolve("id_rsa");
+            sshKeygen("-q", "-t", "rsa", "-b", "2048", "-N", "sesame", "-f", key.toString());
+            byte[] file = Files.readAllBytes(key);
+            PgpKeyring ring = PgpKeyring.fromSshRsaKey(file, "sesame".getBytes(StandardCharsets.UTF_8), key.toString());
+            assertEquals(expectedFingerprint(Files.readString(key.resolveSibling("id_rsa.pub")).strip()),
+                    ring.fingerprints().getFirst());
+            var missing = assertThrows(PgpPassphraseException.class, () -> PgpKeyring.fromSshRsaKey(key));
+            assertTrue(missing.getMessage().contains(key.toString()), missing.getMessage());
+            assertThrows(PgpPassphraseException.class,
+                    () -> PgpKeyring.fromSshRsaKey(file, "wrong".getBytes(StandardCharsets.UTF_8), "id_rsa"));
+        }
+    }
+
+    @Test
     void nonRsaKeysAreRefusedAsSopsNixRefusesThem() throws IOException {
         var e = assertThrows(PgpUnsupportedException.class,
                 () -> PgpKeyring.fromSshRsaKey(SopsVectors.dir().resolve("ssh-ed25519-key")));
