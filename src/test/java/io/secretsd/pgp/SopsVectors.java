@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.secretsd.testing.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -28,10 +29,8 @@ final class SopsVectors {
     }
 
     static Path dir() {
-        String root = System.getProperty("secretsd.vectors");
-        if (root == null) fail("system property secretsd.vectors is not set (run the tests through Maven)");
-        Path dir = Path.of(root, "sops-nix");
-        if (!Files.isDirectory(dir)) fail("the shared test vectors are missing: " + dir + " does not exist");
+        Path dir = Vectors.dir().resolve("sops-nix");
+        if (!Files.isDirectory(dir)) fail("the shared sops-nix test vectors are missing: " + dir + " does not exist");
         return dir;
     }
 
