@@ -80,8 +80,6 @@ class GpgRoundTripTest {
         return k;
     }
 
-    static final List<String> NAMES = List.of("rsa-primary", "rsa-subkey", "cv25519", "nistp256", "nistp384", "elgamal", "protected");
-
     @ParameterizedTest
     @ValueSource(strings = {"rsa-primary", "rsa-subkey", "cv25519", "nistp256", "nistp384", "elgamal", "protected"})
     void gpgEncryptsWeDecrypt(String name) throws IOException {
@@ -165,8 +163,9 @@ class GpgRoundTripTest {
         byte[] exported = exportSecret(KEYS.get("protected"), true);
         assertThrows(PgpPassphraseException.class, () -> PgpKeyring.readSecretKeys(exported, (char[]) null, "protected"));
         var wrong = assertThrows(PgpPassphraseException.class,
-                () -> PgpKeyring.readSecretKeys(exported, "wrong".getBytes(StandardCharsets.UTF_8), "protected"));
-        assertTrue(wrong.getMessage().contains("protected") && !wrong.getMessage().contains("wrong\""), wrong.getMessage());
+                () -> PgpKeyring.readSecretKeys(exported, "Xyzzy-Plugh".getBytes(StandardCharsets.UTF_8), "protected"));
+        assertTrue(wrong.getMessage().contains("protected") && wrong.getMessage().contains(KEYS.get("protected"))
+                && !wrong.getMessage().contains("Xyzzy"), wrong.getMessage());
     }
 
     @Test
@@ -253,10 +252,9 @@ class GpgRoundTripTest {
     }
 
     @Test
-    void theKeyringListsItsKeysAndNeverItsSecrets() {
+    void theKeyringShowsOnlyFingerprints() {
         assertEquals(List.copyOf(KEYS.values()), keyring.fingerprints());
-        assertTrue(keyring.toString().contains(KEYS.get("cv25519")));
-        assertTrue(NAMES.size() == KEYS.size());
+        assertEquals("PgpKeyring" + KEYS.values(), keyring.toString());
     }
 
     @Test
