@@ -9,6 +9,7 @@ import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPKeyPair;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPObjectFactory;
@@ -71,13 +72,19 @@ final class PgpMessages {
     /** The session key, or null when this key does not open this PKESK (wrong key for an anonymous one). */
     static PGPSessionKey sessionKey(PGPPublicKeyEncryptedData data, SecretCert.DecryptionKey key) {
         try {
-            return data.getSessionKey(new BcPublicKeyDataDecryptorFactory(key.privateKey()));
+            return data.getSessionKey(new BcPublicKeyDataDecryptorFactory(new PGPKeyPair(key.publicKey(), key.privateKey())));
         } catch (PGPException | RuntimeException e) {
             return null;
         }
     }
 
-    /** Decrypts the data with a recovered session key and returns the literal data. */
+    /**
+     * Decrypts the data with a recovered session key and returns the literal data. Recovering the
+     * session key first (rather than in one getDataStream call) tells a wrong key from a damaged message;
+     * the session-key overload of getDataStream is deprecated in favour of the session-key packet API,
+     * which does the same for a message without a PKESK in hand.
+     */
+    @SuppressWarnings("deprecation")
     static byte[] literal(PGPPublicKeyEncryptedData data, PGPSessionKey sessionKey, String what) throws PgpException {
         if (!data.isIntegrityProtected() && !data.isAEAD()) {
             throw new PgpIntegrityException(what + ": the data is not integrity protected (no MDC); refusing it");

@@ -7,7 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.bcpg.AEADAlgorithmTags;
 import org.bouncycastle.bcpg.ArmoredInputStream;
+import org.bouncycastle.bcpg.S2K;
+import org.bouncycastle.bcpg.SecretKeyPacket;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPSecretKey;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.bouncycastle.openpgp.operator.bc.BcAEADSecretKeyEncryptorBuilder;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.api.OpenPGPKey;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
@@ -23,11 +32,30 @@ class Rfc9580KeysTest {
     @ParameterizedTest
     @ValueSource(ints = {4, 6})
     void nativeX25519KeysRoundTrip(int version) throws Exception {
-        // The v6 key is AEAD-protected (Argon2 S2K, OCB); build() wipes the passphrase it is given.
-        var generator = new BcOpenPGPApi().generateKey(version).ed25519x25519Key("v" + version + " <v@test>");
-        OpenPGPKey key = version == 6 ? generator.build("pw".toCharArray()) : generator.build();
-        byte[] file = key.getPGPSecretKeyRing().getEncoded();
+        OpenPGPKey key = new BcOpenPGPApi().generateKey(version).ed25519x25519Key("v" + version + " <v@test>").build();
+        PGPSecretKeyRing secret = key.getPGPSecretKeyRing();
+        if (version == 6) {
+            // Protect the encryption subkey as RFC 9580 keys are: Argon2 S2K and OCB (cheap Argon2 parameters,
+            // the library defaults take seconds).
+            List<PGPSecretKey> keys = new ArrayList<>();
+            for (PGPSecretKey k : secret) {
+                if (k.getPublicKey().isMasterKey()) {
+                    keys.add(k);
+                    continue;
+                }
+                var encryptor = new BcAEADSecretKeyEncryptorBuilder(AEADAlgorithmTags.OCB, SymmetricKeyAlgorithmTags.AES_256,
+                        new S2K.Argon2Params(1, 1, 10, new SecureRandom())).build("pw".toCharArray(), k.getPublicKey().getPublicKeyPacket());
+                PGPSecretKey locked = PGPSecretKey.copyWithNewPassword(k, null, encryptor);
+                assertEquals(SecretKeyPacket.USAGE_AEAD, locked.getS2KUsage());
+                keys.add(locked);
+            }
+            secret = new PGPSecretKeyRing(keys);
+        }
+        byte[] file = secret.getEncoded();
         PgpKeyring ring = PgpKeyring.readSecretKeys(file, version == 6 ? "pw".toCharArray() : null, "bc-v" + version);
+        if (version == 6) {
+            assertThrows(PgpPassphraseException.class, () -> PgpKeyring.readSecretKeys(file, "nope".toCharArray(), "bc-v6"));
+        }
         String fp = ring.fingerprints().getFirst();
         assertEquals(version == 6 ? 64 : 40, fp.length());
 
