@@ -41,6 +41,8 @@ final class YamlReader {
     private static final class Frame {
         final boolean mapping;
         final String anchor;
+        final int column;
+        final List<Spilled> spill = new ArrayList<>();
         final List<Object> items = new ArrayList<>(); // Mapping.Item or Value
         final Set<String> keys = new HashSet<>();
         String pendingKey;
@@ -48,9 +50,10 @@ final class YamlReader {
         final List<Comment> beforeKey = new ArrayList<>();
         long size = 1;
 
-        Frame(boolean mapping, String anchor) {
+        Frame(boolean mapping, String anchor, int column) {
             this.mapping = mapping;
             this.anchor = anchor;
+            this.column = column;
         }
     }
 
@@ -71,12 +74,19 @@ final class YamlReader {
         try {
             for (Event e : new Parse(settings).parseInputStream(new ByteArrayInputStream(in))) {
                 switch (e.getEventId()) {
-                    case StreamStart, StreamEnd -> { }
+                    case StreamStart -> { }
+                    case StreamEnd -> {
+                        // comments after the last document belong to it
+                        if (!docComments.isEmpty() && !docs.isEmpty()) {
+                            List<Mapping.Item> items = new ArrayList<>(docs.getLast().items());
+                            items.addAll(docComments);
+                            docs.set(docs.size() - 1, new Mapping(items));
+                        }
+                    }
                     case DocumentStart -> {
                         inDoc = true;
                         root = null;
                         rootNull = false;
-                        docComments.clear();
                         trailing.clear();
                         anchors.clear();
                     }
@@ -85,15 +95,21 @@ final class YamlReader {
                         if (root != null) items.addAll(root.items());
                         items.addAll(trailing);
                         docs.add(new Mapping(items));
+                        docComments.clear();
+                        trailing.clear();
                         inDoc = false;
                     }
                     case Comment -> {
                         CommentEvent c = (CommentEvent) e;
                         if (c.getCommentType() == CommentType.BLANK_LINE) continue;
                         Comment comment = new Comment(c.getValue());
+                        int col = c.getStartMark().map(mk -> mk.getColumn()).orElse(0);
                         if (stack.isEmpty()) {
                             if (root == null) docComments.add(comment);
                             else trailing.add(comment);
+                        } else if (c.getCommentType() == CommentType.BLOCK && col < stack.getLast().column) {
+                            // less indented than this block: yaml.v3 gives it to an enclosing level, after this value
+                            stack.getLast().spill.add(new Spilled(comment, col));
                         } else {
                             comment(stack.getLast(), comment, c.getCommentType() == CommentType.IN_LINE);
                         }
@@ -101,7 +117,7 @@ final class YamlReader {
                     case MappingStart -> {
                         MappingStartEvent m = (MappingStartEvent) e;
                         checkKeyPosition(stack, true);
-                        Frame f = new Frame(true, anchorOf(m));
+                        Frame f = new Frame(true, anchorOf(m), m.isFlow() ? -1 : column(m));
                         carryComments(stack, f);
                         stack.add(f);
                     }
@@ -109,7 +125,7 @@ final class YamlReader {
                         SequenceStartEvent s = (SequenceStartEvent) e;
                         checkKeyPosition(stack, true);
                         if (stack.isEmpty()) throw err("YAML documents that are sequences are not supported");
-                        Frame f = new Frame(false, anchorOf(s));
+                        Frame f = new Frame(false, anchorOf(s), s.isFlow() ? -1 : column(s));
                         carryComments(stack, f);
                         stack.add(f);
                     }
@@ -120,6 +136,11 @@ final class YamlReader {
                         if (f.anchor != null) anchors.put(f.anchor, v);
                         if (stack.isEmpty()) root = (Mapping) v;
                         else add(stack.getLast(), v);
+                        for (Spilled sp : f.spill) {
+                            if (stack.isEmpty()) trailing.add(sp.comment());
+                            else if (sp.column() < stack.getLast().column) stack.getLast().spill.add(sp);
+                            else comment(stack.getLast(), sp.comment(), false);
+                        }
                     }
                     case Scalar -> {
                         ScalarEvent s = (ScalarEvent) e;
@@ -233,6 +254,12 @@ final class YamlReader {
         List<Value> items = new ArrayList<>();
         for (Object o : f.items) items.add((Value) o);
         return new Sequence(items);
+    }
+
+    private record Spilled(Comment comment, int column) {}
+
+    private static int column(Event e) {
+        return e.getStartMark().map(m -> m.getColumn()).orElse(0);
     }
 
     private static String anchorOf(NodeEvent e) {

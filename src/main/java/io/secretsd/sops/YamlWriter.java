@@ -134,6 +134,25 @@ final class YamlWriter {
                 commentLine(c, col);
                 continue;
             }
+            // Leading comments of a collection item are its head comment: yaml.v3 writes them above the dash.
+            List<Comment> head = new ArrayList<>();
+            if (v instanceof Mapping m && !m.fields().isEmpty()) {
+                int k = 0;
+                while (m.items().get(k) instanceof Comment c) { head.add(c); k++; }
+                v = new Mapping(m.items().subList(k, m.items().size()));
+            } else if (v instanceof Sequence s && !s.items().stream().allMatch(x -> x instanceof Comment)) {
+                int k = 0;
+                while (s.items().get(k) instanceof Comment c) { head.add(c); k++; }
+                v = new Sequence(s.items().subList(k, s.items().size()));
+            }
+            for (Comment c : head) {
+                if (first && firstInline) {
+                    b.append('#').append(c.text()).append('\n');
+                    firstInline = false;
+                    continue;
+                }
+                commentLine(c, col);
+            }
             if (!(first && firstInline)) pad(col);
             first = false;
             firstInline = false;
@@ -244,8 +263,8 @@ final class YamlWriter {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");
                 case 0x85 -> b.append("\\N");
-                case 0x2028 -> b.append("\\L");
-                case 0x2029 -> b.append("\\P");
+                case 0x2028 -> b.append("\\u2028"); // snakeyaml-engine does not read \L
+                case 0x2029 -> b.append("\\u2029");
                 default -> {
                     if (printable(c) && c != 0xFEFF) b.appendCodePoint(c);
                     else if (c <= 0xFF) b.append(String.format("\\x%02X", c));
@@ -284,7 +303,8 @@ final class YamlWriter {
                 if (c == ':' && followedByWhitespace) blockIndicators = true;
                 if (c == '#' && precededByWhitespace) blockIndicators = true;
             }
-            if (!printable(c) || c == 0xFEFF) special = true;
+            // NEL, LS and PS are line breaks to a YAML reader: only double quotes keep them exact
+            if (!printable(c) || c == 0xFEFF || c == 0x85 || c == 0x2028 || c == 0x2029) special = true;
             if (c == '\n') lineBreaks = true;
             if (c == ' ') {
                 if (i == 0) leadingSpace = true;
