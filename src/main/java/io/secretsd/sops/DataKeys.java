@@ -38,6 +38,9 @@ public final class DataKeys {
                         break;
                     } catch (KeyUnwrapException e) {
                         attempts.add(new DataKeyException.Attempt(prefix + k.describe(), e.getMessage()));
+                    } catch (RuntimeException e) {
+                        // a key source bug must not escape as an unchecked exception from a file parser
+                        attempts.add(new DataKeyException.Attempt(prefix + k.describe(), "internal error (" + e.getClass().getSimpleName() + ")"));
                     }
                 }
             }

@@ -26,7 +26,12 @@ final class FakeKeys {
             MasterKey.AgeKey a = (MasterKey.AgeKey) key;
             if (!openable.contains(a.recipient())) throw new KeyUnwrapException("no identity matches");
             String b64 = a.enc().replace("-----FAKE-----", "").strip();
-            byte[] in = Base64.getDecoder().decode(b64);
+            byte[] in;
+            try {
+                in = Base64.getDecoder().decode(b64);
+            } catch (IllegalArgumentException e) {
+                throw new KeyUnwrapException("malformed fake enc");
+            }
             byte[] pad = pad(a.recipient(), in.length);
             for (int i = 0; i < in.length; i++) in[i] ^= pad[i];
             return in;
