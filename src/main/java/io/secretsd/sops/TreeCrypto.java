@@ -43,13 +43,19 @@ public final class TreeCrypto {
             if (encrypted) {
                 if (leaf instanceof Comment c) {
                     if (ValueCipher.looksEncrypted(c.text())) {
-                        try {
-                            ValueCipher.Opened o = ValueCipher.decrypt(c.text(), key, aad, "");
-                            out = new Comment(new String(o.plaintext(), StandardCharsets.UTF_8));
-                            stash.put(aad, ScalarType.COMMENT, o.plaintext(), o.iv());
-                            Arrays.fill(o.plaintext(), (byte) 0);
-                        } catch (ValueCryptoException e) {
-                            out = c; // sops keeps a comment that does not decrypt as plain text
+                        // yaml.v3 may attach a comment to an enclosing level where this reader did not:
+                        // try the path, then each ancestor's. One that never decrypts stays as it is (as in sops).
+                        for (int n = path.size(); n >= 0; n--) {
+                            String a = aad(path.subList(0, n));
+                            try {
+                                ValueCipher.Opened o = ValueCipher.decrypt(c.text(), key, a, "");
+                                out = new Comment(new String(o.plaintext(), StandardCharsets.UTF_8));
+                                stash.put(aad, ScalarType.COMMENT, o.plaintext(), o.iv());
+                                Arrays.fill(o.plaintext(), (byte) 0);
+                                break;
+                            } catch (ValueCryptoException e) {
+                                out = c;
+                            }
                         }
                     }
                 } else if (leaf instanceof Scalar s) {

@@ -235,14 +235,13 @@ final class YamlWriter {
         else if (s.length() == 1 || s.endsWith("\n\n")) b.append('+');
         b.append('\n');
         String body = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
-        for (String line : body.split("\n", -1)) {
-            if (!line.isEmpty()) pad(indent);
-            b.append(line).append('\n');
+        String[] lines = body.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isEmpty()) pad(indent);
+            b.append(lines[i]);
+            if (i < lines.length - 1) b.append('\n');
         }
-        // the trailing newline of a kept (+) or clipped block is the one written after the last line
-        if (b.charAt(b.length() - 1) == '\n' && !s.endsWith("\n")) {
-            // strip chomping: content already ends with its last line's newline
-        }
+        // the caller ends the last line
     }
 
     private void doubleQuoted(String s) {
