@@ -59,6 +59,22 @@ public final class Sops {
         }
     }
 
+    /**
+     * {@code sops -d FILE}: reads the file, infers missing formats from its name ({@code in}) and from the input
+     * format ({@code out}), and returns the bytes sops prints.
+     */
+    public static byte[] decryptFile(java.nio.file.Path file, Format in, Format out, DataKeySource keys, boolean ignoreMac)
+            throws java.io.IOException {
+        Format i = in != null ? in : Format.fromFileName(file.getFileName().toString());
+        return decrypt(file.toString(), java.nio.file.Files.readAllBytes(file), i, out != null ? out : i, keys, ignoreMac);
+    }
+
+    /** {@code sops -e FILE}: reads a plain file and returns the encrypted bytes (formats inferred when null). */
+    public static byte[] encryptFile(java.nio.file.Path file, Format in, Format out, EncryptOptions opts) throws java.io.IOException {
+        Format i = in != null ? in : Format.fromFileName(file.getFileName().toString());
+        return encrypt(file.toString(), java.nio.file.Files.readAllBytes(file), i, out != null ? out : i, opts);
+    }
+
     /** Parses an encrypted file without decrypting anything. */
     public static SopsFile load(String name, byte[] content, Format format) throws SopsException {
         Store.Loaded l = format.store().loadEncrypted(content, name);

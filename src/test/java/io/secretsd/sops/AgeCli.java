@@ -39,6 +39,13 @@ final class AgeCli {
         return out;
     }
 
+    /** A fresh identity file from age-keygen. */
+    static String keygen() throws IOException {
+        List<String> cmd = List.of(binary() + "-keygen");
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
+
     /** A source that opens age entries with {@code age -d -i identityFile}. */
     static DataKeySource source(Path identityFile) {
         return new KeySources(key -> {
