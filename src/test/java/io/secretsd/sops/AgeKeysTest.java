@@ -72,6 +72,50 @@ class AgeKeysTest {
     }
 
     @Test
+    void sshRsaAndPostQuantumRecipients() throws Exception {
+        Path rsa = tmp.resolve("id_rsa");
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "test", "-f", rsa.toString())
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), "ssh-keygen");
+        String rsaLine = Files.readString(tmp.resolve("id_rsa.pub")).strip();
+        io.secretsd.age.HybridIdentity pq = io.secretsd.age.HybridIdentity.generate();
+        Path pqFile = tmp.resolve("pq.txt");
+        Files.write(pqFile, io.secretsd.age.IdentityFile.keygenFile(pq, java.time.OffsetDateTime.now()));
+        EncryptOptions opts = EncryptOptions.to(List.of(AgeKeyWrapper.of(rsaLine), AgeKeyWrapper.of(pq.recipient().toString())));
+        byte[] enc = Sops.encrypt("rsa.json", "{\"k\": \"v\"}".getBytes(StandardCharsets.UTF_8), Format.JSON, Format.JSON, opts);
+        for (AgeIdentities.Loaded ids : List.of(AgeIdentities.load(List.of(), List.of(rsa), Map.of(), null, null),
+                AgeIdentities.load(List.of(pqFile), List.of(), Map.of(), null, null))) {
+            byte[] out = Sops.decrypt("rsa.json", enc, Format.JSON, Format.JSON, AgeKeySource.of(ids).withoutPgp(), false);
+            assertEquals("{\n\t\"k\": \"v\"\n}\n", new String(out, StandardCharsets.UTF_8));
+        }
+        // the age binary opens the ssh-rsa entry with the key file directly
+        Sops.SopsFile f = Sops.load("rsa.json", enc, Format.JSON);
+        assertEquals(32, AgeCli.source(rsa).open(f.metadata().keyGroups().getFirst().keys().getFirst()).length);
+    }
+
+    @Test
+    void tamperingIsDetectedWithThisProjectsAge() throws Exception {
+        DataKeySource keys = AgeKeySource.of(AgeIdentities.load(List.of(Vectors.sopsNix("age-keys.txt")), List.of(), Map.of(), null, null)).withoutPgp();
+        String text = new String(Vectors.read("secrets.yaml"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(data|iv|tag):([A-Za-z0-9+/=]+)").matcher(text);
+        int n = 0;
+        while (m.find()) {
+            int i = m.start(2);
+            String bad = text.substring(0, i) + (text.charAt(i) == 'A' ? 'B' : 'A') + text.substring(i + 1);
+            assertThrows(SopsException.class, () -> Sops.decrypt("secrets.yaml", bad.getBytes(StandardCharsets.UTF_8), Format.YAML, Format.YAML, keys, false));
+            n++;
+        }
+        assertEquals(15, n);
+        String lm = text.replace("2021-09-30T19:49:41Z", "2021-09-30T19:49:40Z");
+        assertThrows(SopsException.class, () -> Sops.decrypt("secrets.yaml", lm.getBytes(StandardCharsets.UTF_8), Format.YAML, Format.YAML, keys, false));
+        // a changed age armor is caught by age (header MAC or armor) and reported per recipient
+        String armor = text.replace("YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBOcUlPTGtUY2R1Si9SUnpN", "YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBOcUlPTGtUY2R1Si9SUnpO");
+        DataKeyException e = assertThrows(DataKeyException.class, () -> Sops.decrypt("secrets.yaml", armor.getBytes(StandardCharsets.UTF_8), Format.YAML, Format.YAML, keys, false));
+        assertTrue(e.getMessage().contains(AGE_RECIPIENT), e.getMessage());
+    }
+
+    @Test
     void weEncryptToAgeAndSshRecipientsTheAgeBinaryDecrypts() throws Exception {
         String sshLine = Files.readString(Vectors.sopsNix("ssh-ed25519-key.pub")).strip();
         EncryptOptions opts = new EncryptOptions(List.of(
