@@ -1,13 +1,7 @@
 package io.secretsd.cli;
 
 import io.secretsd.age.X25519Identity;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,16 +16,12 @@ final class AgeKeygen implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KeyFiles.Generated key = pq ? KeyFiles.generateHybrid() : KeyFiles.generateX25519();
+        KeyFiles.Generated key = KeyFiles.generate(pq);
         try (OutputFile out = OutputFile.open(output)) {
-            OutputStream s = out.stream();
-            String created = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            s.write(("# created: " + created + "\n# public key: " + key.recipient() + "\n").getBytes(StandardCharsets.US_ASCII));
-            s.write(key.secret());
-            s.write('\n');
+            out.stream().write(key.file());
             out.commit();
         } finally {
-            java.util.Arrays.fill(key.secret(), (byte) 0);
+            java.util.Arrays.fill(key.file(), (byte) 0);
         }
         System.err.println("Public key: " + key.recipient());
         return Cli.OK;
