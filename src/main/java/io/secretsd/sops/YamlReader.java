@@ -1,7 +1,6 @@
 package io.secretsd.sops;
 
 import io.secretsd.sops.Mapping.Field;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,11 +56,36 @@ final class YamlReader {
         }
     }
 
-    static List<Mapping> read(byte[] in, String file) throws SopsFormatException {
-        return new YamlReader(file).run(in);
+    /** An escape yaml.v3 writes ({@code \\L}, {@code \\P}) that snakeyaml-engine does not read, at a code point index. */
+    private static final class UnreadEscape extends Exception {
+        final int index;
+
+        UnreadEscape(int index) {
+            super(null, null, false, false);
+            this.index = index;
+        }
     }
 
-    private List<Mapping> run(byte[] in) throws SopsFormatException {
+    static List<Mapping> read(byte[] in, String file) throws SopsFormatException {
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(in)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SopsFormatException(file + ": invalid YAML: not UTF-8");
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return new YamlReader(file).run(text);
+            } catch (UnreadEscape e) {
+                // yaml.v3 writes U+2028/U+2029 as \L/\P in double quotes; give the parser \u2028/\u2029 instead
+                int i = text.offsetByCodePoints(0, e.index);
+                if (attempt > 10_000 || i < 1 || text.charAt(i - 1) != '\\') throw new SopsFormatException(file + ": invalid YAML: unknown escape");
+                text = text.substring(0, i) + (text.charAt(i) == 'L' ? "u2028" : "u2029") + text.substring(i + 1);
+            }
+        }
+    }
+
+    private List<Mapping> run(String in) throws SopsFormatException, UnreadEscape {
         LoadSettings settings = LoadSettings.builder().setParseComments(true).setUseMarks(true)
                 .setAllowDuplicateKeys(true).setCodePointLimit(Integer.MAX_VALUE).setLabel(file).build();
         List<Mapping> docs = new ArrayList<>();
@@ -69,10 +93,8 @@ final class YamlReader {
         List<Comment> docComments = new ArrayList<>();
         List<Comment> trailing = new ArrayList<>();
         Mapping root = null;
-        boolean inDoc = false;
-        boolean rootNull = false;
         try {
-            for (Event e : new Parse(settings).parseInputStream(new ByteArrayInputStream(in))) {
+            for (Event e : new Parse(settings).parseString(in)) {
                 switch (e.getEventId()) {
                     case StreamStart -> { }
                     case StreamEnd -> {
@@ -84,9 +106,7 @@ final class YamlReader {
                         }
                     }
                     case DocumentStart -> {
-                        inDoc = true;
                         root = null;
-                        rootNull = false;
                         trailing.clear();
                         anchors.clear();
                     }
@@ -97,7 +117,6 @@ final class YamlReader {
                         docs.add(new Mapping(items));
                         docComments.clear();
                         trailing.clear();
-                        inDoc = false;
                     }
                     case Comment -> {
                         CommentEvent c = (CommentEvent) e;
@@ -146,10 +165,7 @@ final class YamlReader {
                         ScalarEvent s = (ScalarEvent) e;
                         if (stack.isEmpty()) {
                             Value v = scalar(s);
-                            if (v instanceof Null) {
-                                rootNull = true;
-                                continue;
-                            }
+                            if (v instanceof Null) continue; // an empty document
                             throw err("YAML documents that are values are not supported");
                         }
                         Frame top = stack.getLast();
@@ -179,6 +195,12 @@ final class YamlReader {
                     }
                 }
             }
+        } catch (org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException e) {
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            if ((m.contains("unknown escape character L(76)") || m.contains("unknown escape character P(80)")) && e.getProblemMark().isPresent()) {
+                throw new UnreadEscape(e.getProblemMark().get().getIndex());
+            }
+            throw err("invalid YAML: " + firstLine(m));
         } catch (YamlEngineException e) {
             throw err("invalid YAML: " + firstLine(e.getMessage()));
         } catch (RuntimeException e) {

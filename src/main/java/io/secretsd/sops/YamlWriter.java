@@ -262,8 +262,8 @@ final class YamlWriter {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");
                 case 0x85 -> b.append("\\N");
-                case 0x2028 -> b.append("\\u2028"); // snakeyaml-engine does not read \L
-                case 0x2029 -> b.append("\\u2029");
+                case 0x2028 -> b.append("\\L");
+                case 0x2029 -> b.append("\\P");
                 default -> {
                     if (printable(c) && c != 0xFEFF) b.appendCodePoint(c);
                     else if (c <= 0xFF) b.append(String.format("\\x%02X", c));
