@@ -140,6 +140,24 @@ public final class Sops {
         }
     }
 
+    /**
+     * sops-nix's {@code -check-mode=sopsfile}: without any key, checks that {@code key} leads through mappings
+     * to a string leaf in the encrypted tree (its {@code type:} tag is {@code str}).
+     */
+    public static void checkKey(SopsFile f, String key) throws ExtractException {
+        if (key.isEmpty() || f.format() == Format.BINARY || f.format() == Format.DOTENV || f.format() == Format.INI) return;
+        Value v = f.document().branches().isEmpty() ? null : f.document().branches().getFirst();
+        String[] parts = key.split("/", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (!(v instanceof Mapping m)) throw new ExtractException(f.name() + ": key '" + String.join("/", java.util.Arrays.copyOf(parts, i)) + "' does not refer to a dictionary");
+            v = m.get(parts[i]);
+            if (v == null) throw new ExtractException(f.name() + ": the key '" + String.join("/", java.util.Arrays.copyOf(parts, i + 1)) + "' cannot be found");
+        }
+        boolean string = v instanceof Scalar s && s.type() == ScalarType.STR
+                && (!ValueCipher.looksEncrypted(s.text()) || s.text().endsWith(",type:str]"));
+        if (!string) throw new ExtractException(f.name() + ": the value of key '" + key + "' is not a string");
+    }
+
     /** Encrypts a plain file ({@code sops -e}): new data key, sealed to the key groups, written in the 3.13 layout. */
     public static byte[] encrypt(String name, byte[] plain, Format in, Format out, EncryptOptions opts) throws SopsException {
         return encrypt(name, plain, in, out, opts, Clock.systemUTC());

@@ -104,6 +104,12 @@ class RulesAndStashTest {
         assertTrue(x.getMessage().contains("the key 'a/missing' cannot be found"), x.getMessage());
         x = assertThrows(ExtractException.class, () -> Sops.extractKey("f", bytes, Format.YAML, "int/x", KEYS, false));
         assertTrue(x.getMessage().contains("key 'int' does not refer to a dictionary"), x.getMessage());
+        Sops.SopsFile sf = Sops.load("f", bytes, Format.YAML);
+        Sops.checkKey(sf, "a/s");
+        Sops.checkKey(sf, "");
+        assertThrows(ExtractException.class, () -> Sops.checkKey(sf, "int"));
+        assertThrows(ExtractException.class, () -> Sops.checkKey(sf, "a/b"));
+        assertThrows(ExtractException.class, () -> Sops.checkKey(sf, "a/nope"));
         assertThrows(ExtractException.class, () -> Extract.parsePath("[\"a\"]x"));
         assertThrows(ExtractException.class, () -> Extract.parsePath("[a]"));
     }
