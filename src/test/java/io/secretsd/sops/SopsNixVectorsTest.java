@@ -45,4 +45,22 @@ class SopsNixVectorsTest {
             assertTrue(e.getMessage().contains("7FB89715AADA920D65D25E63F9BA9DEBD03F57C0"), e.getMessage());
         }
     }
+
+    @Test
+    void pgpOnlyFilesLoadWithTheirStructure() throws Exception {
+        Sops.SopsFile ini = Sops.load("secrets.ini", Vectors.read("secrets.ini"), Format.INI);
+        Mapping welcome = (Mapping) ini.document().branches().getFirst().get("Welcome!");
+        assertEquals(List.of("hello", "example_key", "never_gonna"), welcome.fields().stream().map(Mapping.Field::key).toList());
+        assertTrue(welcome.items().getFirst() instanceof Comment c && c.text().startsWith("ENC["));
+        assertEquals(2, ini.metadata().keyGroups().getFirst().keys().size());
+        Sops.SopsFile env = Sops.load("secrets.env", Vectors.read("secrets.env"), Format.DOTENV);
+        assertEquals(List.of("hello", "example_key", "example_multiline", "never_gonna"),
+                env.document().branches().getFirst().fields().stream().map(Mapping.Field::key).toList());
+        assertEquals("3.7.3", env.metadata().version());
+        Sops.SopsFile json = Sops.load("secrets.json", Vectors.read("secrets.json"), Format.JSON);
+        assertEquals(new MasterKey.PgpKey("7FB89715AADA920D65D25E63F9BA9DEBD03F57C0", "2020-07-03T08:21:00Z",
+                ((MasterKey.PgpKey) json.metadata().keyGroups().getFirst().keys().getFirst()).enc()), json.metadata().keyGroups().getFirst().keys().getFirst());
+        Sops.SopsFile bin = Sops.load("secrets.bin", Vectors.read("secrets.bin"), Format.BINARY);
+        assertTrue(bin.document().branches().getFirst().get("data") instanceof Scalar);
+    }
 }
