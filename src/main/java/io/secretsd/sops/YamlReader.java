@@ -26,6 +26,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 final class YamlReader {
     /** A cap on the nodes that aliases may expand to, against billion-laughs documents. */
     private static final long MAX_NODES = 5_000_000;
+    /** Deeper documents are refused, so that no later recursive walk can overflow the stack. */
+    private static final int MAX_DEPTH = 1000;
 
     private final String file;
     private final Map<String, Value> anchors = new HashMap<>();
@@ -139,6 +141,7 @@ final class YamlReader {
                         Frame f = new Frame(true, anchorOf(m), m.isFlow() ? -1 : column(m));
                         carryComments(stack, f);
                         stack.add(f);
+                        if (stack.size() > MAX_DEPTH) throw err("YAML nested too deeply");
                     }
                     case SequenceStart -> {
                         SequenceStartEvent s = (SequenceStartEvent) e;
@@ -147,6 +150,7 @@ final class YamlReader {
                         Frame f = new Frame(false, anchorOf(s), s.isFlow() ? -1 : column(s));
                         carryComments(stack, f);
                         stack.add(f);
+                        if (stack.size() > MAX_DEPTH) throw err("YAML nested too deeply");
                     }
                     case MappingEnd, SequenceEnd -> {
                         Frame f = stack.removeLast();
