@@ -24,8 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The varlink control socket: org.varlink.service and io.secretsd.Manager over AF_UNIX, one virtual
- * thread per client. Each client is judged once, by its peer credentials at connect time. A client
+ * The varlink control socket: org.varlink.service and io.secretsd.Manager over AF_UNIX, one thread
+ * per client. The threads are platform threads with small stacks, not virtual threads: junixsocket's
+ * poller for blocking reads on virtual threads now and then missed a ready socket here (a client's
+ * call left unanswered until the idle timeout), while its plain blocking reads are exact. Each client is judged once, by its peer credentials at connect time. A client
  * that breaks the protocol, sends too much or too little, or is too slow for its event stream is
  * disconnected; nothing a client does reaches another client or the daemon beyond a Reload call.
  */
@@ -48,6 +50,9 @@ public final class ControlServer implements AutoCloseable {
             Objects.requireNonNull(policy, "policy");
         }
     }
+
+    // Used by the accept thread alone (a builder is not thread-safe).
+    private final Thread.Builder clientThreads = Thread.ofPlatform().name("control-client").daemon().stackSize(256 * 1024);
 
     private final AFUNIXServerSocket server;
     private final Path path;
@@ -109,7 +114,7 @@ public final class ControlServer implements AutoCloseable {
                 continue;
             }
             clients.add(s);
-            Thread.ofVirtual().name("control-client").start(() -> {
+            clientThreads.start(() -> {
                 try {
                     serve(s);
                 } finally {
@@ -228,7 +233,7 @@ public final class ControlServer implements AutoCloseable {
         private void subscribe() throws IOException {
             socket.setSoTimeout(0); // a subscriber may stay silent for ever; its EOF ends the stream
             try (EventHub.Subscription sub = service.events().subscribe()) {
-                Thread watcher = Thread.ofVirtual().name("control-subscriber-eof").start(() -> {
+                Thread watcher = Thread.ofPlatform().name("control-subscriber-eof").daemon().stackSize(128 * 1024).start(() -> {
                     try {
                         // Anything after the Subscribe call, or its end, ends the subscription.
                         socket.getInputStream().read();
