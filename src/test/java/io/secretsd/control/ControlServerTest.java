@@ -238,12 +238,14 @@ class ControlServerTest {
         final SocketChannel channel;
         final OutputStream out;
         final InputStream in;
+        final MessageReader reader;
 
         RawClient(Path socket) throws IOException {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(socket));
             out = Channels.newOutputStream(channel);
             in = Channels.newInputStream(channel);
+            reader = new MessageReader(in, 1 << 20);
         }
 
         void send(String json) throws IOException {
@@ -253,7 +255,7 @@ class ControlServerTest {
         }
 
         String receive() throws IOException {
-            String s = new MessageReader(in, 1 << 20).next(0);
+            String s = reader.next(0);
             assertNull(s == null ? "closed" : null, "connection closed");
             return s;
         }
