@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  * to unpack), so {@code secretsctl status} starts fast.
  */
 public final class ControlClient implements AutoCloseable {
+    /** Where secretsd listens unless told otherwise. */
+    public static final Path DEFAULT_SOCKET = Path.of("/run/secretsd/io.secretsd.Manager");
+
     static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
     private final SocketChannel channel;

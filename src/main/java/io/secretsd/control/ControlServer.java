@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * disconnected; nothing a client does reaches another client or the daemon beyond a Reload call.
  */
 public final class ControlServer implements AutoCloseable {
-    public static final Path DEFAULT_PATH = Path.of("/run/secretsd/io.secretsd.Manager");
+    public static final Path DEFAULT_PATH = ControlClient.DEFAULT_SOCKET;
 
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
 
