@@ -54,6 +54,20 @@ public final class ControlServer implements AutoCloseable {
     // Used by the accept thread alone (a builder is not thread-safe).
     private final Thread.Builder clientThreads = Thread.ofPlatform().name("control-client").daemon().stackSize(256 * 1024);
 
+    /** The entries of the current snapshot, encoded once: they change per activation, not per query. */
+    private record EncodedEntries(StatusSnapshot snapshot, Json.Raw json) {}
+
+    private volatile EncodedEntries encoded;
+
+    private Json.Raw encodedEntries(StatusSnapshot s) {
+        EncodedEntries e = encoded;
+        if (e == null || e.snapshot() != s) {
+            e = new EncodedEntries(s, new Json.Raw(Json.write(Wire.entries(s))));
+            encoded = e;
+        }
+        return e.json();
+    }
+
     private final AFUNIXServerSocket server;
     private final Path path;
     private final Service service;
@@ -193,8 +207,7 @@ public final class ControlServer implements AutoCloseable {
                         "url", "",
                         "interfaces", List.of(Interfaces.SERVICE, Interfaces.MANAGER))));
                 case "org.varlink.service.GetInterfaceDescription" -> describe(params);
-                case "io.secretsd.Manager.GetStatus" -> noParams(params).orElse(
-                        () -> reply(Wire.status(service.status().current(), Instant.now())));
+                case "io.secretsd.Manager.GetStatus" -> noParams(params).orElse(this::status);
                 case "io.secretsd.Manager.Reload" -> noParams(params).orElse(this::reload);
                 case "io.secretsd.Manager.Subscribe" -> noParams(params).orElse(
                         () -> error("org.varlink.service.ExpectedMore", Map.of()));
@@ -216,6 +229,14 @@ public final class ControlServer implements AutoCloseable {
             };
             if (idl == null) return error("org.varlink.service.InterfaceNotFound", Map.of("interface", iface));
             return reply(Map.of("description", idl));
+        }
+
+        private Map<String, Object> status() {
+            StatusSnapshot s = service.status().current();
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("daemon", Wire.daemon(s, Instant.now()));
+            p.put("entries", encodedEntries(s));
+            return reply(p);
         }
 
         private Map<String, Object> reload() {

@@ -187,6 +187,9 @@ public final class Json {
         }
     }
 
+    /** Text that is already JSON, written as it is (a cached part of a reply). */
+    public record Raw(String json) {}
+
     /** Writes a value made of maps, lists, strings, numbers, booleans, enums (by name) and null. */
     public static String write(Object value) {
         StringBuilder b = new StringBuilder(256);
@@ -198,6 +201,7 @@ public final class Json {
         switch (v) {
             case null -> b.append("null");
             case String s -> quote(b, s);
+            case Raw r -> b.append(r.json());
             case Boolean x -> b.append(x.booleanValue());
             case Integer x -> b.append(x.intValue());
             case Long x -> b.append(x.longValue());

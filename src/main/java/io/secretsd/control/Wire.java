@@ -14,6 +14,13 @@ final class Wire {
     private Wire() {}
 
     static Map<String, Object> status(StatusSnapshot s, Instant now) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("daemon", daemon(s, now));
+        p.put("entries", entries(s));
+        return p;
+    }
+
+    static Map<String, Object> daemon(StatusSnapshot s, Instant now) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("version", s.version());
         d.put("uptimeSeconds", Math.max(0, Duration.between(s.startedAt(), now).toSeconds()));
@@ -21,6 +28,10 @@ final class Wire {
         d.put("lastActivation", time(s.lastActivation()));
         d.put("lastOutcome", lower(s.lastOutcome()));
         d.put("lastError", s.lastError());
+        return d;
+    }
+
+    static List<Object> entries(StatusSnapshot s) {
         List<Object> entries = new ArrayList<>(s.entries().size());
         for (EntryStatus e : s.entries()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -36,10 +47,7 @@ final class Wire {
             m.put("error", e.error());
             entries.add(m);
         }
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("daemon", d);
-        p.put("entries", entries);
-        return p;
+        return entries;
     }
 
     static StatusSnapshot status(Map<String, Object> p, Instant now) throws ProtocolException {
