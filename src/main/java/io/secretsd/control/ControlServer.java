@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -51,8 +54,10 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    // Used by the accept thread alone (a builder is not thread-safe).
-    private final Thread.Builder clientThreads = Thread.ofPlatform().name("control-client").daemon().stackSize(256 * 1024);
+    // Threads are kept for a while after their client leaves: a status query per connection
+    // (secretsctl status) then costs no thread creation.
+    private final ExecutorService clientThreads = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("control-client-", 0).daemon().stackSize(256 * 1024).factory());
 
     /** The entries of the current snapshot, encoded once: they change per activation, not per query. */
     private record EncodedEntries(StatusSnapshot snapshot, Json.Raw json) {}
@@ -128,15 +133,22 @@ public final class ControlServer implements AutoCloseable {
                 continue;
             }
             clients.add(s);
-            clientThreads.start(() -> {
-                try {
-                    serve(s);
-                } finally {
-                    clients.remove(s);
-                    closeQuietly(s);
-                    slots.release();
-                }
-            });
+            try {
+                clientThreads.execute(() -> {
+                    try {
+                        serve(s);
+                    } finally {
+                        clients.remove(s);
+                        closeQuietly(s);
+                        slots.release();
+                    }
+                });
+            } catch (RejectedExecutionException | OutOfMemoryError e) {
+                // closing down, or no thread to be had: this client goes, the server stays
+                clients.remove(s);
+                closeQuietly(s);
+                slots.release();
+            }
         }
     }
 
@@ -331,6 +343,7 @@ public final class ControlServer implements AutoCloseable {
         closed = true;
         server.close();
         for (AFUNIXSocket s : clients) closeQuietly(s);
+        clientThreads.shutdown();
         if (acceptor != null) {
             try {
                 acceptor.join(2000);

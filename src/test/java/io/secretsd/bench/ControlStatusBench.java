@@ -24,6 +24,34 @@ import java.util.concurrent.TimeUnit;
  * {@code secretsctl status}).
  */
 public final class ControlStatusBench {
+    /** Clients that read each reply up to its NUL without decoding it: the server's cost alone. */
+    static boolean raw;
+
+    private static final byte[] CALL = "{\"method\":\"io.secretsd.Manager.GetStatus\"}\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** One GetStatus call over a raw channel; the reply is read up to its NUL and checked for an error. */
+    static void rawCall(java.nio.channels.SocketChannel ch, java.nio.ByteBuffer buf) throws java.io.IOException {
+        java.nio.ByteBuffer call = java.nio.ByteBuffer.wrap(CALL);
+        while (call.hasRemaining()) ch.write(call);
+        buf.clear();
+        while (true) {
+            int pos = buf.position();
+            if (ch.read(buf) < 0) throw new java.io.EOFException();
+            for (int i = pos; i < buf.position(); i++) {
+                if (buf.get(i) == 0) {
+                    if (buf.get(2) != 'p') throw new java.io.IOException("error reply");
+                    return;
+                }
+            }
+            if (!buf.hasRemaining()) throw new java.io.IOException("reply too long for the bench buffer");
+        }
+    }
+
+    static java.nio.channels.SocketChannel rawConnect(Path socket) throws java.io.IOException {
+        java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+        return ch;
+    }
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && args[0].equals("serve")) {
             serve(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 20);
@@ -34,14 +62,15 @@ public final class ControlStatusBench {
         int entries = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         boolean reconnect = args.length > 3 && Boolean.parseBoolean(args[3]);
         int rate = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        raw = args.length > 5 && Boolean.parseBoolean(args[5]);
         Path dir = Files.createTempDirectory("control-bench");
         Path socket = dir.resolve("io.secretsd.Manager");
         try (ControlServer server = start(socket, entries)) {
             run(socket, clients, 2, reconnect, rate); // warm-up
             long[] lat = run(socket, clients, seconds, reconnect, rate);
             Arrays.sort(lat);
-            System.out.printf("clients=%d entries=%d reconnect=%s offered=%s: %d queries in %d s = %.0f/s; latency p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
-                    clients, entries, reconnect, rate == 0 ? "max" : rate + "/s", lat.length, seconds, lat.length / (double) seconds,
+            System.out.printf("clients=%d entries=%d reconnect=%s offered=%s decode=%s: %d queries in %d s = %.0f/s; latency p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                    clients, entries, reconnect, rate == 0 ? "max" : rate + "/s", !raw, lat.length, seconds, lat.length / (double) seconds,
                     lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, lat[lat.length - 1] / 1e6);
         } finally {
             Files.deleteIfExists(socket);
@@ -87,7 +116,9 @@ public final class ControlStatusBench {
             int me = c;
             Thread.ofPlatform().daemon().start(() -> {
                 try {
-                    ControlClient client = reconnect ? null : ControlClient.connect(socket);
+                    ControlClient client = reconnect || raw ? null : ControlClient.connect(socket);
+                    java.nio.channels.SocketChannel rawCh = raw && !reconnect ? rawConnect(socket) : null;
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 20);
                     int n = 0;
                     long due = begin + interval * me / Math.max(1, clients);
                     while (System.nanoTime() < end && n < lat.length) {
@@ -100,7 +131,13 @@ public final class ControlStatusBench {
                             t0 = due;
                             due += interval;
                         }
-                        if (reconnect) {
+                        if (raw && reconnect) {
+                            try (var once = rawConnect(socket)) {
+                                rawCall(once, buf);
+                            }
+                        } else if (raw) {
+                            rawCall(rawCh, buf);
+                        } else if (reconnect) {
                             try (ControlClient once = ControlClient.connect(socket)) {
                                 once.status();
                             }
@@ -111,6 +148,7 @@ public final class ControlStatusBench {
                     }
                     counts[me] = n;
                     if (client != null) client.close();
+                    if (rawCh != null) rawCh.close();
                 } catch (Exception e) {
                     e.printStackTrace();
                 } finally {
