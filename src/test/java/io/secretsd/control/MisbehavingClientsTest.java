@@ -99,6 +99,30 @@ class MisbehavingClientsTest {
     }
 
     @Test
+    void aQuietSubscriberOutlivesTheIdleTimeout() throws Exception {
+        try (TestDaemon d = daemon(Duration.ofMillis(200)); RawClient raw = new RawClient(d.socket)) {
+            raw.send("{\"method\":\"io.secretsd.Manager.Subscribe\",\"more\":true}");
+            ControlServerTest.waitFor(() -> d.events.subscribers() == 1);
+            Thread.sleep(700);
+            d.events.publish(new ControlEvent.Changed(java.time.Instant.now(), 8, EntryStatus.Kind.SECRET, "a", "/run/secrets/a", ControlEvent.Change.MODIFIED));
+            assertEquals(Boolean.TRUE, Json.parseObject(raw.receive()).get("continues"));
+        }
+    }
+
+    @Test
+    void clientsPastTheLimitAreTurnedAwayAndTheRestServed() throws Exception {
+        try (TestDaemon d = new TestDaemon(dir, AccessPolicy.ownerOnly(), new ControlServer.Limits(64 * 1024, Duration.ofSeconds(30), 3, 16));
+                RawClient a = new RawClient(d.socket); RawClient b = new RawClient(d.socket); RawClient c = new RawClient(d.socket)) {
+            ControlServerTest.waitFor(() -> d.server.clients() == 3);
+            try (RawClient extra = new RawClient(d.socket)) {
+                assertTrue(extra.closedByServer());
+            }
+            a.send("{\"method\":\"org.varlink.service.GetInfo\"}");
+            assertTrue(Json.parseObject(a.receive()).containsKey("parameters"));
+        }
+    }
+
+    @Test
     void aThousandConcurrentStatusClients() throws Exception {
         int n = 1000;
         try (TestDaemon d = daemon(Duration.ofSeconds(30)); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
