@@ -42,6 +42,12 @@ public final class ControlServer implements AutoCloseable {
     /** Limits that keep one client from costing the others. */
     public record Limits(int maxMessageBytes, Duration idleTimeout, int maxClients, int backlog) {
         public static final Limits DEFAULT = new Limits(64 * 1024, Duration.ofSeconds(10), 4096, 1024);
+
+        public Limits {
+            if (maxMessageBytes < 1024) throw new IllegalArgumentException("maxMessageBytes below 1024: " + maxMessageBytes);
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) throw new IllegalArgumentException("idleTimeout must be positive");
+            if (maxClients < 1 || backlog < 1) throw new IllegalArgumentException("maxClients and backlog must be positive");
+        }
     }
 
     /** What the server serves: the daemon's status, its events, its reload and who may see them. */
