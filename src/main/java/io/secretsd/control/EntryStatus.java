@@ -46,6 +46,7 @@ public record EntryStatus(
 
     /** The mode as four octal digits, the way the manifest writes it. */
     public String modeString() {
-        return String.format("%04o", mode);
+        String octal = Integer.toOctalString(mode);
+        return "0".repeat(Math.max(0, 4 - octal.length())) + octal;
     }
 }

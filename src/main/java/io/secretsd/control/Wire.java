@@ -156,11 +156,52 @@ final class Wire {
     private static Instant time(Map<String, Object> m, String field) throws ProtocolException {
         String s = optString(m, field);
         if (s == null) return null;
+        Instant fast = utc(s);
+        if (fast != null) return fast;
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
             throw new ProtocolException("field " + field + ": not an RFC 3339 time: " + s);
         }
+    }
+
+    /**
+     * Reads the form Instant.toString writes (2026-11-28T22:00:00.123Z) without java.time.format,
+     * whose start-up cost is a tenth of {@code secretsctl status}'s; null for any other form.
+     */
+    static Instant utc(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(s, 0, 4), month = digits(s, 5, 7), day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13), minute = digits(s, 14, 16), second = digits(s, 17, 19);
+        int nanos = 0;
+        if (n > 20) {
+            if (s.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) return null;
+            nanos = digits(s, 20, n - 1);
+            for (int i = n - 21; i < 9; i++) nanos *= 10;
+        } else if (n != 20) {
+            return null;
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || nanos < 0) return null;
+        try {
+            long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(days * 86400 + hour * 3600L + minute * 60L + second, nanos);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return Integer.MIN_VALUE;
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static <E extends Enum<E>> E upper(Class<E> type, Map<String, Object> m, String field) throws ProtocolException {

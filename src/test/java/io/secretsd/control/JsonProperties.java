@@ -45,4 +45,23 @@ class JsonProperties {
         return Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), Arbitraries.oneOf(leaf, list)).ofMaxSize(6)
                 .map(LinkedHashMap::new);
     }
+
+    @Property(tries = 1000)
+    void timesReadBackExactly(@ForAll("instants") java.time.Instant t) throws ProtocolException {
+        assertEquals(t, Wire.utc(t.toString()));
+    }
+
+    @Provide
+    Arbitrary<java.time.Instant> instants() {
+        return Arbitraries.longs().between(0, 253402300799L).flatMap(sec -> Arbitraries.of(0, 1, 7, 123_000_000, 123_456_000, 123_456_789, 999_999_999)
+                .map(ns -> java.time.Instant.ofEpochSecond(sec, ns)));
+    }
+
+    @net.jqwik.api.Example
+    void otherTimeFormsAreLeftToJavaTime() {
+        org.junit.jupiter.api.Assertions.assertNull(Wire.utc("2026-11-28T22:00:00+01:00"));
+        org.junit.jupiter.api.Assertions.assertNull(Wire.utc("2026-13-28T22:00:00Z"));
+        org.junit.jupiter.api.Assertions.assertNull(Wire.utc("2026-02-30T22:00:00Z"));
+        org.junit.jupiter.api.Assertions.assertNull(Wire.utc("2026-11-28T22:00:00.Z"));
+    }
 }
