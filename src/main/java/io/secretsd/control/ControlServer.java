@@ -198,25 +198,26 @@ public final class ControlServer implements AutoCloseable {
                 if (!(call.get("method") instanceof String method)) throw new ProtocolException("call without a method");
                 boolean oneway = Boolean.TRUE.equals(call.get("oneway"));
                 boolean more = Boolean.TRUE.equals(call.get("more"));
+                // Subscribe with "more" turns the connection into an event stream until the client leaves.
                 Object params = call.getOrDefault("parameters", Map.of());
                 if (params == null) params = Map.of();
                 if (method.equals(Interfaces.MANAGER + ".Subscribe") && access != Access.DENIED && more && params instanceof Map<?, ?> m && m.isEmpty()) {
                     subscribe();
                     return;
                 }
-                Map<String, Object> reply = params instanceof Map<?, ?> p ? call(method, p, more) : error("org.varlink.service.InvalidParameter", Map.of("parameter", "parameters"));
+                Map<String, Object> reply = params instanceof Map<?, ?> p ? call(method, p) : error("org.varlink.service.InvalidParameter", Map.of("parameter", "parameters"));
                 if (!oneway) send(reply);
             }
         }
 
-        private Map<String, Object> call(String method, Map<?, ?> params, boolean more) {
+        private Map<String, Object> call(String method, Map<?, ?> params) {
+            // A stranger learns nothing, not even which interfaces exist.
+            if (access == Access.DENIED) return error("org.varlink.service.PermissionDenied", Map.of());
             int dot = method.lastIndexOf('.');
             String iface = dot < 0 ? "" : method.substring(0, dot);
-            String name = method.substring(dot + 1);
             if (!iface.equals(Interfaces.SERVICE) && !iface.equals(Interfaces.MANAGER)) {
                 return error("org.varlink.service.InterfaceNotFound", Map.of("interface", iface));
             }
-            if (access == Access.DENIED) return error("org.varlink.service.PermissionDenied", Map.of());
             return switch (method) {
                 case "org.varlink.service.GetInfo" -> noParams(params).orElse(() -> reply(Map.of(
                         "vendor", "secretsd",

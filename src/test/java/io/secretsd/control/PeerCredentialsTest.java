@@ -77,6 +77,8 @@ class PeerCredentialsTest {
     void nobodyIsRefusedEverything() throws IOException {
         try (TestDaemon d = daemon("status:x:4242:someone\n")) {
             for (Map<String, Object> reply : asNobody(d.socket, "nogroup", STATUS, INFO, RELOAD,
+                    "{\"method\":\"org.varlink.service.GetInterfaceDescription\",\"parameters\":{\"interface\":\"io.secretsd.Manager\"}}",
+                    "{\"method\":\"org.example.Unknown.Call\"}",
                     "{\"method\":\"io.secretsd.Manager.Subscribe\",\"more\":true}")) {
                 assertEquals("org.varlink.service.PermissionDenied", reply.get("error"), reply.toString());
                 assertTrue(!reply.containsKey("continues"));
