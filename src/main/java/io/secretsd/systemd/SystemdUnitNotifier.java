@@ -103,7 +103,8 @@ public final class SystemdUnitNotifier implements UnitNotifier {
             jobs.computeIfAbsent(job.getPath(), k -> new CompletableFuture<>());
             return job.getPath();
         } catch (DBusExecutionException e) {
-            String name = e.getType() == null ? "" : e.getType() + ": ";
+            // dbus-java maps well-known D-Bus errors to subclasses (ServiceUnknown, AccessDenied, ...): keep the name.
+            String name = e.getClass() == DBusExecutionException.class ? "" : e.getClass().getSimpleName() + ": ";
             return new UnitResult(unit, action, UnitResult.CALL_FAILED, name + e.getMessage());
         } catch (RuntimeException e) {
             // dbus-java reports a lost connection as an unchecked exception; the next change set reconnects.

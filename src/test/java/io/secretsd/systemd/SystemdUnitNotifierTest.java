@@ -111,6 +111,16 @@ class SystemdUnitNotifierTest {
     }
 
     @Test
+    void aBusWithoutSystemdGivesCallFailed() {
+        systemd.close();
+        try (SystemdUnitNotifier n = new SystemdUnitNotifier(bus.address, Duration.ofSeconds(5))) {
+            UnitResult r = n.restart(Set.of("a.service")).getFirst();
+            assertEquals(UnitResult.CALL_FAILED, r.result());
+            assertTrue(r.detail().contains("org.freedesktop.systemd1"), r.detail());
+        }
+    }
+
+    @Test
     void emptyChangeSetDoesNotConnect() {
         try (SystemdUnitNotifier n = new SystemdUnitNotifier("unix:path=" + dir.resolve("nobus"), Duration.ofSeconds(1))) {
             assertEquals(List.of(), n.apply(Set.of(), Set.of()));
