@@ -113,6 +113,16 @@ public final class ManifestReader {
                 }
             }
         }
+        Map<String, Secret> formatOf = new HashMap<>();
+        for (int i = 0; i < secrets.size(); i++) {
+            Secret s = secrets.get(i);
+            Secret first = formatOf.putIfAbsent(s.sopsFile(), s);
+            if (first != null && first.format() != s.format()) {
+                problems.add(new Problem("secrets[" + i + "].format", "secret " + s.name() + " defined the format of "
+                        + s.sopsFile() + " as " + s.format() + ", but it was specified as " + first.format() + " in "
+                        + first.name() + " before"));
+            }
+        }
         nested(secretNames, problems);
         nested(templateNames, problems);
         return new Manifest(secrets, templates, placeholders, mountPoint, symlinkPath, keep, gnupgHome,
