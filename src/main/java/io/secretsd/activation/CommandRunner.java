@@ -1,14 +1,13 @@
 package io.secretsd.activation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a program (systemctl); an interface so tests can record instead. */
 @FunctionalInterface
 public interface CommandRunner {
-    /** Returns the exit status; output is returned through {@code IOException} messages on failure only. */
+    /** Runs {@code argv} and returns its exit status; its output is discarded. */
     int run(List<String> argv) throws IOException;
 
     CommandRunner SYSTEM = argv -> {
@@ -22,8 +21,7 @@ public interface CommandRunner {
             return p.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + new String(String.join(" ", argv).getBytes(),
-                    StandardCharsets.UTF_8), e);
+            throw new IOException("interrupted: " + String.join(" ", argv), e);
         }
     };
 }
