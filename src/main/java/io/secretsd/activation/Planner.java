@@ -134,14 +134,15 @@ final class Planner {
         if (d instanceof Broken b) {
             return new Content.Failed(b.cause());
         }
-        Object owner = owner(s);
-        if (owner instanceof String cause) {
-            return new Content.Failed(cause);
+        Ids ids;
+        try {
+            ids = ids(s);
+        } catch (LookupFailure e) {
+            return new Content.Failed(e.getMessage());
         }
-        int[] ids = (int[]) owner;
         String key = s.format().wholeFileOnly() ? "" : s.key();
         try {
-            return new Content.Ready(((Opened) d).file().value(key), ids[0], ids[1]);
+            return new Content.Ready(((Opened) d).file().value(key), ids.uid(), ids.gid());
         } catch (SourceException e) {
             return new Content.Failed("secret " + s.name() + " in " + s.sopsFile() + " is not valid: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -151,11 +152,12 @@ final class Planner {
     }
 
     private Content templateContent(Template t, TemplateRenderer renderer) {
-        Object owner = owner(t);
-        if (owner instanceof String cause) {
-            return new Content.Failed(cause);
+        Ids ids;
+        try {
+            ids = ids(t);
+        } catch (LookupFailure e) {
+            return new Content.Failed(e.getMessage());
         }
-        int[] ids = (int[]) owner;
         byte[] text;
         if (!t.content().isEmpty()) {
             text = t.content().getBytes(StandardCharsets.UTF_8);
@@ -168,7 +170,7 @@ final class Planner {
             }
         }
         try {
-            return new Content.Ready(renderer.render(text), ids[0], ids[1]);
+            return new Content.Ready(renderer.render(text), ids.uid(), ids.gid());
         } catch (TemplateRenderer.MissingValue e) {
             return new Content.Failed("template " + t.name() + " " + e.getMessage());
         } finally {
@@ -176,27 +178,36 @@ final class Planner {
         }
     }
 
-    /** {uid, gid}, or a String saying which lookup failed. */
-    private Object owner(Entry e) {
+    private record Ids(int uid, int gid) {
+    }
+
+    /** A user or group name that does not resolve; fails only its own entry (sops-nix #424). */
+    private static final class LookupFailure extends Exception {
+        LookupFailure(String message) {
+            super(message);
+        }
+    }
+
+    private Ids ids(Entry e) throws LookupFailure {
         if (ownersAreRoot) {
-            return new int[] {0, 0};
+            return new Ids(0, 0);
         }
         int uid = e.uid();
         int gid = e.gid();
         if (e.owner().isPresent()) {
             OptionalInt u = options.userDb().uid(e.owner().get());
             if (u.isEmpty()) {
-                return "failed to lookup user '" + e.owner().get() + "' for " + e.name();
+                throw new LookupFailure("failed to lookup user '" + e.owner().get() + "' for " + e.name());
             }
             uid = u.getAsInt();
         }
         if (e.group().isPresent()) {
             OptionalInt g = options.userDb().gid(e.group().get());
             if (g.isEmpty()) {
-                return "failed to lookup group '" + e.group().get() + "' for " + e.name();
+                throw new LookupFailure("failed to lookup group '" + e.group().get() + "' for " + e.name());
             }
             gid = g.getAsInt();
         }
-        return new int[] {uid, gid};
+        return new Ids(uid, gid);
     }
 }

@@ -87,7 +87,7 @@ public final class ManifestReader {
         }
 
         List<Secret> secrets = new ArrayList<>();
-        Map<String, String> secretNames = new HashMap<>();
+        Map<String, String> secretNames = new LinkedHashMap<>();
         for (Node n : top.objects("secrets")) {
             Secret s = secret(n, symlinkPath, userMode);
             if (s != null) {
@@ -96,7 +96,7 @@ public final class ManifestReader {
             }
         }
         List<Template> templates = new ArrayList<>();
-        Map<String, String> templateNames = new HashMap<>();
+        Map<String, String> templateNames = new LinkedHashMap<>();
         for (Node n : top.objects("templates")) {
             Template t = template(n, symlinkPath, userMode);
             if (t != null) {
