@@ -1,7 +1,14 @@
 package io.secretsd.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The operator's tool: age and sops files by hand, checks, and (later) the daemon's status. */
+@Command(name = "secretsctl", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Encrypt and decrypt age and sops files; inspect secretsd.",
+        subcommands = {DemoCommand.class, AgeCommand.class, SshToAgeCommand.class})
 public final class Secretsctl {
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(Cli.run(new Secretsctl(), "secretsctl", args));
     }
 }

@@ -1,7 +1,12 @@
 package io.secretsd.cli;
 
+import picocli.CommandLine.Command;
+
+/** The daemon and its one-shot activation, started by systemd or launchd. */
+@Command(name = "secretsd", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Install sops secrets into /run/secrets and keep them current.")
 public final class Secretsd {
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(Cli.run(new Secretsd(), "secretsd", args));
     }
 }
