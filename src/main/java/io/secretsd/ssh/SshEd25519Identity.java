@@ -5,17 +5,19 @@ import io.secretsd.age.MalformedStanzaException;
 import io.secretsd.age.Primitives;
 import io.secretsd.age.Stanza;
 import java.util.List;
+import javax.security.auth.Destroyable;
 
 /**
  * An ssh-ed25519 private key as an age identity (agessh.go Ed25519Identity). A stanza whose tag matches
  * but does not decrypt is fatal, as in Go: the tag says it was meant for this key.
  */
-public final class SshEd25519Identity implements Identity {
+public final class SshEd25519Identity implements Identity, Destroyable {
     private final SshPublicKey.Ed25519 sshKey;
     private final byte[] secretKey;
     private final byte[] ourPublicKey;
     private final String tag;
     private final byte[] tweak;
+    private boolean wiped;
 
     /** Derives what it needs from {@code key}; the caller may wipe {@code key} afterwards. */
     public SshEd25519Identity(SshPrivateKey.Ed25519 key) {
@@ -32,6 +34,7 @@ public final class SshEd25519Identity implements Identity {
 
     @Override
     public byte[] unwrap(List<Stanza> stanzas) throws MalformedStanzaException {
+        if (wiped) throw new IllegalStateException("the identity has been wiped");
         for (Stanza s : stanzas) {
             byte[] fileKey = unwrap(s);
             if (fileKey != null) return fileKey;
@@ -67,7 +70,19 @@ public final class SshEd25519Identity implements Identity {
     /** Overwrites the X25519 scalar; the identity is unusable afterwards. */
     public void wipe() {
         Primitives.wipe(secretKey);
+        wiped = true;
     }
+
+    @Override
+    public boolean isDestroyed() {
+        return wiped;
+    }
+
+    @Override
+    public void destroy() {
+        wipe();
+    }
+
 
     @Override
     public String toString() {

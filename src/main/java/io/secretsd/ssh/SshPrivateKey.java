@@ -5,12 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.util.Arrays;
+import javax.security.auth.Destroyable;
 
 /**
  * An OpenSSH private key of a supported type. The private material is held in byte arrays that
  * {@link #wipe()} (or {@link #close()}) overwrites; it never appears in {@code toString()}.
  */
-public sealed interface SshPrivateKey extends AutoCloseable permits SshPrivateKey.Ed25519, SshPrivateKey.Rsa {
+public sealed interface SshPrivateKey extends AutoCloseable, Destroyable permits SshPrivateKey.Ed25519, SshPrivateKey.Rsa {
 
     SshPublicKey publicKey();
 
@@ -22,6 +23,11 @@ public sealed interface SshPrivateKey extends AutoCloseable permits SshPrivateKe
 
     @Override
     default void close() {
+        wipe();
+    }
+
+    @Override
+    default void destroy() {
         wipe();
     }
 
@@ -88,6 +94,11 @@ public sealed interface SshPrivateKey extends AutoCloseable permits SshPrivateKe
         public void wipe() {
             Arrays.fill(seed, (byte) 0);
             wiped = true;
+        }
+
+        @Override
+        public boolean isDestroyed() {
+            return wiped;
         }
 
         private void check() {
@@ -160,6 +171,11 @@ public sealed interface SshPrivateKey extends AutoCloseable permits SshPrivateKe
             Arrays.fill(p, (byte) 0);
             Arrays.fill(q, (byte) 0);
             wiped = true;
+        }
+
+        @Override
+        public boolean isDestroyed() {
+            return wiped;
         }
 
         @Override

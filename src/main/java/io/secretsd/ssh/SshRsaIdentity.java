@@ -6,10 +6,11 @@ import io.secretsd.age.Stanza;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.util.List;
+import javax.security.auth.Destroyable;
 import javax.crypto.Cipher;
 
 /** An ssh-rsa private key as an age identity (agessh.go RSAIdentity); OAEP failure after a tag match is fatal. */
-public final class SshRsaIdentity implements Identity {
+public final class SshRsaIdentity implements Identity, Destroyable {
     private final SshPrivateKey.Rsa key;
     private final String tag;
 
@@ -51,6 +52,17 @@ public final class SshRsaIdentity implements Identity {
     public void wipe() {
         key.wipe();
     }
+
+    @Override
+    public void destroy() {
+        wipe();
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return key.isDestroyed();
+    }
+
 
     @Override
     public String toString() {

@@ -1,9 +1,9 @@
 package io.secretsd.ssh;
 
+import io.secretsd.age.Base64Raw;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 
 /** What the ssh-ed25519 and ssh-rsa stanzas share (agessh.go): the key tag and age's unpadded base64. */
 final class SshStanzas {
@@ -20,17 +20,11 @@ final class SshStanzas {
     }
 
     static String encode(byte[] b) {
-        return Base64.getEncoder().withoutPadding().encodeToString(b);
+        return Base64Raw.encode(b);
     }
 
-    /** Strict unpadded base64 as age's format.DecodeString: null unless re-encoding gives the same text. */
+    /** Strict unpadded base64 as age's format.DecodeString, or null. */
     static byte[] decodeCanonical(String s) {
-        if (s.indexOf('=') >= 0) return null;
-        try {
-            byte[] b = Base64.getDecoder().decode(s);
-            return encode(b).equals(s) ? b : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return Base64Raw.decode(s);
     }
 }

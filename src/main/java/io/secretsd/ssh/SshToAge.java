@@ -1,9 +1,8 @@
 package io.secretsd.ssh;
 
-import java.nio.charset.StandardCharsets;
+import io.secretsd.age.Bech32;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Mic92/ssh-to-age (convert.go): an ssh-ed25519 key as a plain X25519 age key pair. The result uses
@@ -64,7 +63,7 @@ public final class SshToAge {
     public static byte[] identity(SshPrivateKey.Ed25519 key) {
         byte[] scalar = key.x25519Scalar();
         try {
-            return Bech32.encode("AGE-SECRET-KEY-", scalar).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+            return Bech32.encodeAscii("AGE-SECRET-KEY-", scalar); // an uppercase HRP gives an uppercase string
         } finally {
             java.util.Arrays.fill(scalar, (byte) 0);
         }

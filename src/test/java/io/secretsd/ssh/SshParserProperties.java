@@ -93,7 +93,7 @@ class SshParserProperties {
         });
     }
 
-    @Property(tries = 5000)
+    @Property(tries = 3000)
     void mutatedKeyFiles(@ForAll("mutatedBodies") byte[] file) {
         parsePrivate(file, null);
     }
@@ -117,7 +117,7 @@ class SshParserProperties {
      * Encrypted keys: mutations of the private section (after the kdf options, so the bcrypt rounds stay
      * small) with the right passphrase, and of anything without a passphrase.
      */
-    @Property(tries = 40)
+    @Property(tries = 15)
     void mutatedEncryptedKey(@ForAll byte value, @ForAll int where, @ForAll boolean withPassphrase) throws Exception {
         byte[] body = pem(EncryptedSample.FILE, null).body();
         int start = withPassphrase ? EncryptedSample.PRIVATE_SECTION_OFFSET : 0;
@@ -142,7 +142,7 @@ class SshParserProperties {
         static final int PRIVATE_SECTION_OFFSET = 15 + 14 + 10 + 28 + 4 + 55;
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void garbagePublicKeyLines(@ForAll("keyLines") String line) {
         try {
             SshPublicKey.parse(line);

@@ -136,6 +136,21 @@ class SshStanzaTest {
     }
 
     @Test
+    void wipedIdentitiesRefuseToWork() throws Exception {
+        var key = TestKeys.ed25519();
+        var id = new SshEd25519Identity(key);
+        var stanzas = new SshEd25519Recipient(key.publicKey()).wrap(Primitives.random(16));
+        id.destroy();
+        org.junit.jupiter.api.Assertions.assertTrue(id.isDestroyed());
+        assertThrows(IllegalStateException.class, () -> id.unwrap(stanzas));
+        var rsaId = new SshRsaIdentity(TestKeys.rsa(2048));
+        var rsaStanzas = SshRsaRecipient.of(rsaId.sshKey()).wrap(Primitives.random(16));
+        rsaId.destroy();
+        org.junit.jupiter.api.Assertions.assertTrue(rsaId.isDestroyed());
+        assertThrows(IllegalStateException.class, () -> rsaId.unwrap(rsaStanzas));
+    }
+
+    @Test
     void sshAgeFactories() throws Exception {
         var key = TestKeys.ed25519();
         byte[] fileKey = Primitives.random(16);

@@ -21,6 +21,9 @@ class SshToAgeTest {
 
         byte[] converted = SshToAge.privateKeyToAge(Files.readAllBytes(Vectors.file("sops-nix/ssh-ed25519-key")), null);
         assertEquals(identity, new String(converted, StandardCharsets.US_ASCII));
+        // And the age package agrees that this identity belongs to that recipient.
+        assertEquals(recipient, io.secretsd.age.X25519Identity.parse(new String(converted, StandardCharsets.US_ASCII))
+                .recipient().toString());
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /** Runs the real tools (ssh-keygen, age, openssl) the tests interoperate with. */
 final class Tools {
@@ -16,7 +15,8 @@ final class Tools {
     static void require(String tool, String aptPackage) {
         boolean found = System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(":"))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-        Assumptions.assumeTrue(found, tool + " is not installed (apt-get install -y " + aptPackage + ")");
+        // CI installs every tool the tests interoperate with, so a missing one is a failure, not a skip.
+        if (!found) org.junit.jupiter.api.Assertions.fail(tool + " is not installed (apt-get install -y " + aptPackage + ")");
     }
 
     /** Runs a command, feeding {@code stdin}, and returns stdout; a non-zero exit fails the test with stderr. */

@@ -1,0 +1,42 @@
+package io.secretsd.sops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Scalar styles as yaml.v3 chooses them, and YAML input sops rejects. */
+class YamlStoreTest {
+    private static String emit(String value) {
+        Mapping m = new Mapping(List.of(new Mapping.Field("k", Scalar.str(value))));
+        return new String(new YamlStore().emitPlain(Document.of(m)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void quotingFollowsYamlV3() throws Exception {
+        String[][] cases = {
+                {"plain", "k: plain\n"}, {"ünï ✓", "k: ünï ✓\n"}, {"it's", "k: it's\n"},
+                {"", "k: \"\"\n"}, {"yes", "k: \"yes\"\n"}, {"123", "k: \"123\"\n"}, {"1.5", "k: \"1.5\"\n"}, {"0x1F", "k: \"0x1F\"\n"},
+                {"null", "k: \"null\"\n"}, {"2024-01-01", "k: \"2024-01-01\"\n"}, {"1:20", "k: \"1:20\"\n"},
+                {"a: b", "k: 'a: b'\n"}, {" lead", "k: ' lead'\n"}, {"trail ", "k: 'trail '\n"}, {"#x", "k: '#x'\n"},
+                {"x #y", "k: 'x #y'\n"}, {"- x", "k: '- x'\n"}, {"*a", "k: '*a'\n"}, {"tab\t", "k: \"tab\\t\"\n"},
+                {"line\u2028sep", "k: \"line\\Lsep\"\n"}, {"multi\nline", "k: |-\n    multi\n    line\n"}, {"end\n", "k: |\n    end\n"},
+                {" indented\nx", "k: |4-\n     indented\n    x\n"}, {"keep\n\n", "k: |+\n    keep\n\n"},
+        };
+        for (String[] c : cases) {
+            String out = emit(c[0]);
+            assertEquals(c[1], out, c[0]);
+            Value back = new YamlStore().loadPlain(out.getBytes(StandardCharsets.UTF_8), "t").branches().getFirst().get("k");
+            assertEquals(Scalar.str(c[0]), back, c[0]);
+        }
+    }
+
+    @Test
+    void rejectsWhatSopsRejects() {
+        for (String bad : List.of("- a\n- b\n", "just a string\n", "1: x\n", "a: 1\na: 2\n", "? [a]\n: x\n", "a: *nope\n", "a: 18446744073709551615\n", "a: [\n")) {
+            assertThrows(SopsFormatException.class, () -> new YamlStore().loadPlain(bad.getBytes(StandardCharsets.UTF_8), "t"), bad);
+        }
+    }
+}
