@@ -4,6 +4,7 @@ import io.secretsd.activation.Activation;
 import io.secretsd.activation.ActivationResult;
 import io.secretsd.activation.Options;
 import io.secretsd.activation.SecretSourceFactory;
+import io.secretsd.activation.SopsSecrets;
 import io.secretsd.manifest.CheckMode;
 import io.secretsd.manifest.InvalidManifestException;
 import io.secretsd.manifest.Manifest;
@@ -46,6 +47,11 @@ public final class ActivateCommand implements Callable<Integer> {
     private final Options base;
     private final PrintStream out;
     private final PrintStream err;
+
+    /** For picocli as a subcommand: the sops adapter, the process environment, stdout and stderr. */
+    public ActivateCommand() {
+        this(new SopsSecrets(), System.getenv(), System.out, System.err);
+    }
 
     public ActivateCommand(SecretSourceFactory sources, Map<String, String> env, PrintStream out, PrintStream err) {
         this(sources, Options.fromEnvironment(env), out, err);
