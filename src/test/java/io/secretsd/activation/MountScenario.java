@@ -45,6 +45,33 @@ public final class MountScenario {
                 print("content.test2", Files.readString(host.link.resolve("test2")));
                 print("content.gen1.test2", Files.readString(host.mp.resolve("1/test2")));
             }
+            case "vectors" -> {
+                String v = args[2];
+                String ph = Placeholders.of("test_key");
+                String json = """
+                        {"secrets":[
+                          {"name":"test_key","key":"test_key","sopsFile":"V/secrets.yaml","owner":"nobody",
+                           "group":"nogroup","mode":"0400","path":"D/existing-file"},
+                          {"name":"nested/test/file","key":"nested/test/file","sopsFile":"V/secrets.yaml"}],
+                         "templates":[{"name":"test_default","content":"Test value: PH\\n"}],
+                         "placeholderBySecretName":{"test_key":"PH"},
+                         "ageSshKeyPaths":["V/ssh-ed25519-key"],
+                         "secretsMountPoint":"D/secrets.d","symlinkPath":"D/secrets"}"""
+                        .replace("V", v).replace("D", dir.toString()).replace("PH", ph);
+                io.secretsd.manifest.Manifest m = io.secretsd.manifest.ManifestReader.parse(
+                        json.getBytes(StandardCharsets.UTF_8), "vectors");
+                report("run1", host, Activation.run(m, host.options, new SopsSecrets(java.util.Map.of())));
+                mounts(host.mp);
+                print("content.test", Files.readString(dir.resolve("existing-file")));
+                print("realpath.test", dir.resolve("existing-file").toRealPath().toString());
+                print("content.nested", Files.readString(host.link.resolve("nested/test/file")));
+                print("content.template", Files.readString(host.link.resolve("rendered/test_default"))
+                        .replace("\n", "\\n"));
+                print("mode.test", Integer.toOctalString(mode(host.mp.resolve("1/test_key"))));
+                try (var s = Files.list(host.mp)) {
+                    print("mount.entries", String.join(",", s.map(p -> p.getFileName().toString()).sorted().toList()));
+                }
+            }
             default -> throw new IllegalArgumentException(args[0]);
         }
     }

@@ -34,11 +34,15 @@ class MountTest {
     }
 
     private List<String> scenario(String name) throws IOException, InterruptedException {
+        return scenario(name, "");
+    }
+
+    private List<String> scenario(String name, String extra) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         String cp = System.getProperty("java.class.path");
         Process p = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c",
-                "umask 077; exec \"$0\" -cp \"$1\" io.secretsd.activation.MountScenario \"$2\" \"$3\"",
-                java, cp, name, tmp.toString()).redirectErrorStream(true).start();
+                "umask 077; exec \"$0\" -cp \"$1\" io.secretsd.activation.MountScenario \"$2\" \"$3\" \"$4\"",
+                java, cp, name, tmp.toString(), extra).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -74,6 +78,22 @@ class MountTest {
         assertEquals("Test value: test_value\\n", get(out, "content.template"));
         // the link outside the mount survives the namespace, pointing at the stable symlink path
         assertEquals(tmp.resolve("secrets/test"), Files.readSymbolicLink(tmp.resolve("test-link")));
+    }
+
+    /** nixos-test.nix on a real ramfs: the ed25519 host key as age identity, nothing key-related on the mount. */
+    @Test
+    void sopsNixVectorsOnARealRamfs() throws Exception {
+        Path v = io.secretsd.testing.Vectors.sopsNix("secrets.yaml").getParent();
+        List<String> out = scenario("vectors", v.toString());
+        assertEquals("0", get(out, "run1.exit"), out.toString());
+        assertTrue(get(out, "mount").startsWith("ramfs "), out.toString());
+        assertEquals("test_value", get(out, "content.test"));
+        assertEquals(tmp.resolve("secrets.d/1/test_key").toString(), get(out, "realpath.test"));
+        assertEquals("another value", get(out, "content.nested"));
+        assertEquals("Test value: test_value\\n", get(out, "content.template"));
+        assertEquals("400", get(out, "mode.test"));
+        // unlike sops-install-secrets: no age-keys.txt, no gpg home on the secrets mount
+        assertEquals(".links-1,1", get(out, "mount.entries"));
     }
 
     @Test
