@@ -55,7 +55,9 @@ final class GpgProcess {
             }
             writer.join();
             errors.join();
-            String text = new String(stderr[0] == null ? new byte[0] : stderr[0], StandardCharsets.UTF_8).strip();
+            // gpg's lines joined into one, so the error it explains stays a single line of ours
+            String text = new String(stderr[0] == null ? new byte[0] : stderr[0], StandardCharsets.UTF_8).strip()
+                    .replaceAll("\\s*\\R\\s*", "; ");
             return new Result(process.exitValue(), stdout, text);
         } catch (IOException e) {
             process.destroyForcibly();
