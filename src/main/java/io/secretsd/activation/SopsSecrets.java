@@ -6,7 +6,6 @@ import io.secretsd.age.X25519Identity;
 import io.secretsd.manifest.Format;
 import io.secretsd.pgp.GnupgHome;
 import io.secretsd.pgp.PgpDecryptor;
-import io.secretsd.pgp.PgpException;
 import io.secretsd.pgp.PgpKeyring;
 import io.secretsd.sops.AgeKeySource;
 import io.secretsd.sops.DataKeyException;
@@ -16,7 +15,7 @@ import io.secretsd.sops.ExtractException;
 import io.secretsd.sops.KeySources;
 import io.secretsd.sops.KeyUnwrapException;
 import io.secretsd.sops.MacMismatchException;
-import io.secretsd.sops.PgpKeySource;
+import io.secretsd.sops.OpenPgpKeySource;
 import io.secretsd.sops.Sops;
 import io.secretsd.sops.SopsException;
 import io.secretsd.sops.SopsFormatException;
@@ -79,15 +78,7 @@ public final class SopsSecrets implements SecretSourceFactory {
         }
         keys.gnupgHome().ifPresent(h -> pgp.add(GnupgHome.at(h, environment)));
         DataKeySource age = new AgeKeySource(identities, List.of());
-        PgpKeySource pgpSource = pgp.isEmpty() ? null : key -> {
-            byte[] message = key.enc().getBytes(StandardCharsets.US_ASCII);
-            try {
-                return PgpDecryptor.decryptWithAny(pgp, message, key.fingerprint());
-            } catch (PgpException e) {
-                throw new KeyUnwrapException(e.getMessage());
-            }
-        };
-        return new Source(new KeySources(age, pgpSource));
+        return new Source(new KeySources(age, new OpenPgpKeySource(pgp, List.of())));
     }
 
     private static void ageFromSsh(Path p, KeyReport report, List<Identity> identities) {
