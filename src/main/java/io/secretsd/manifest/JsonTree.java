@@ -1,99 +1,302 @@
 package io.secretsd.manifest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads JSON into plain Java values (LinkedHashMap, ArrayList, String, Long/BigInteger, Double, Boolean,
- * null) with the streaming parser, which loads far fewer classes than a data binder.
- * Duplicate keys are rejected: which one wins is a matter of taste between parsers.
+ * Reads RFC 8259 JSON into plain Java values (LinkedHashMap, ArrayList, String, Long/BigInteger, Double,
+ * Boolean, null). Hand-written rather than a library because a manifest is read at boot by a cold JVM: this
+ * loads one class, where a streaming library's factory alone cost ~100 ms cold. Duplicate keys are refused
+ * (parsers disagree on which one wins) and nesting is bounded; every error names its line and column.
  */
 final class JsonTree {
     private static final int MAX_DEPTH = 64;
 
-    private JsonTree() {
+    private final String s;
+    private final String source;
+    private int pos;
+
+    private JsonTree(String s, String source) {
+        this.s = s;
+        this.source = source;
     }
 
     static Object parse(byte[] bytes, String source) throws ManifestSyntaxException {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-                .build();
-        try (JsonParser p = factory.createParser(bytes)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw new ManifestSyntaxException(source, "failed to parse manifest: empty document", null);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ManifestSyntaxException(source, "failed to parse manifest: not UTF-8", e);
+        }
+        JsonTree p = new JsonTree(text, source);
+        p.skipSpace();
+        if (p.pos == text.length()) {
+            throw p.error("empty document");
+        }
+        Object v = p.value(0);
+        p.skipSpace();
+        if (p.pos != text.length()) {
+            throw p.error("trailing data after the manifest");
+        }
+        return v;
+    }
+
+    private Object value(int depth) throws ManifestSyntaxException {
+        if (depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+        if (pos >= s.length()) {
+            throw error("unexpected end of input");
+        }
+        char c = s.charAt(pos);
+        switch (c) {
+            case '{' -> {
+                return object(depth);
             }
-            Object value = value(p, first, source);
-            if (p.nextToken() != null) {
-                throw syntax(source, "trailing data after the manifest", p.currentLocation(), null);
+            case '[' -> {
+                return array(depth);
             }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw syntax(source, e.getOriginalMessage(), e.getLocation(), e);
-        } catch (IOException e) {
-            throw new ManifestSyntaxException(source, "failed to parse manifest: " + e.getMessage(), e);
+            case '"' -> {
+                return string();
+            }
+            case 't' -> {
+                return literal("true", Boolean.TRUE);
+            }
+            case 'f' -> {
+                return literal("false", Boolean.FALSE);
+            }
+            case 'n' -> {
+                return literal("null", null);
+            }
+            default -> {
+                if (c == '-' || c >= '0' && c <= '9') {
+                    return number();
+                }
+                throw error("unexpected character " + describe(c));
+            }
         }
     }
 
-    private static Object value(JsonParser p, JsonToken t, String source) throws IOException {
-        switch (t) {
-            case START_OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                JsonToken k;
-                while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken v = p.nextToken();
-                    if (map.containsKey(name)) {
-                        throw syntax(source, "duplicate key \"" + name + "\"", p.currentLocation(), null);
-                    }
-                    map.put(name, value(p, v, source));
-                }
+    private Map<String, Object> object(int depth) throws ManifestSyntaxException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        pos++;
+        skipSpace();
+        if (peek() == '}') {
+            pos++;
+            return map;
+        }
+        while (true) {
+            skipSpace();
+            if (peek() != '"') {
+                throw error("expected a string key");
+            }
+            int keyAt = pos;
+            String key = string();
+            skipSpace();
+            expect(':');
+            skipSpace();
+            Object v = value(depth + 1);
+            if (map.containsKey(key)) {
+                pos = keyAt;
+                throw error("duplicate key " + Node.quote(key));
+            }
+            map.put(key, v);
+            skipSpace();
+            char c = peek();
+            pos++;
+            if (c == '}') {
                 return map;
             }
-            case START_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                JsonToken v;
-                while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
-                    list.add(value(p, v, source));
-                }
-                return list;
+            if (c != ',') {
+                pos--;
+                throw error("expected ',' or '}'");
             }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_NUMBER_INT -> {
-                return switch (p.getNumberType()) {
-                    case INT, LONG -> p.getLongValue();
-                    default -> p.getBigIntegerValue();
-                };
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return p.getDoubleValue();
-            }
-            case VALUE_TRUE -> {
-                return Boolean.TRUE;
-            }
-            case VALUE_FALSE -> {
-                return Boolean.FALSE;
-            }
-            case VALUE_NULL -> {
-                return null;
-            }
-            default -> throw syntax(source, "unexpected " + t, p.currentLocation(), null);
         }
     }
 
-    private static ManifestSyntaxException syntax(String source, String msg, JsonLocation at, Throwable cause) {
-        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return new ManifestSyntaxException(source, "failed to parse manifest: " + msg + where, cause);
+    private List<Object> array(int depth) throws ManifestSyntaxException {
+        List<Object> list = new ArrayList<>();
+        pos++;
+        skipSpace();
+        if (peek() == ']') {
+            pos++;
+            return list;
+        }
+        while (true) {
+            skipSpace();
+            list.add(value(depth + 1));
+            skipSpace();
+            char c = peek();
+            pos++;
+            if (c == ']') {
+                return list;
+            }
+            if (c != ',') {
+                pos--;
+                throw error("expected ',' or ']'");
+            }
+        }
+    }
+
+    private String string() throws ManifestSyntaxException {
+        pos++; // opening quote
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            if (pos >= s.length()) {
+                throw error("unterminated string");
+            }
+            char c = s.charAt(pos++);
+            if (c == '"') {
+                return b.toString();
+            }
+            if (c < 0x20) {
+                pos--;
+                throw error("control character " + describe(c) + " in string");
+            }
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            if (pos >= s.length()) {
+                throw error("unterminated string");
+            }
+            char e = s.charAt(pos++);
+            switch (e) {
+                case '"', '\\', '/' -> b.append(e);
+                case 'b' -> b.append('\b');
+                case 'f' -> b.append('\f');
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case 'u' -> {
+                    if (pos + 4 > s.length()) {
+                        throw error("short \\u escape");
+                    }
+                    int v = 0;
+                    for (int i = 0; i < 4; i++) {
+                        int d = Character.digit(s.charAt(pos + i), 16);
+                        if (d < 0) {
+                            throw error("bad \\u escape");
+                        }
+                        v = v * 16 + d;
+                    }
+                    pos += 4;
+                    b.append((char) v);
+                }
+                default -> {
+                    pos--;
+                    throw error("bad escape \\" + describe(e));
+                }
+            }
+        }
+    }
+
+    private Object number() throws ManifestSyntaxException {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+        }
+        if (peek() == '0') {
+            pos++;
+        } else if (digit(peek())) {
+            while (digit(peek())) {
+                pos++;
+            }
+        } else {
+            throw error("malformed number");
+        }
+        boolean whole = true;
+        if (peek() == '.') {
+            whole = false;
+            pos++;
+            if (!digit(peek())) {
+                throw error("malformed number");
+            }
+            while (digit(peek())) {
+                pos++;
+            }
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            whole = false;
+            pos++;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            if (!digit(peek())) {
+                throw error("malformed number");
+            }
+            while (digit(peek())) {
+                pos++;
+            }
+        }
+        String text = s.substring(start, pos);
+        if (!whole) {
+            return Double.parseDouble(text);
+        }
+        BigInteger n = new BigInteger(text);
+        return n.bitLength() < 64 ? (Object) n.longValue() : n;
+    }
+
+    private Object literal(String word, Object value) throws ManifestSyntaxException {
+        if (!s.startsWith(word, pos)) {
+            throw error("unexpected character " + describe(s.charAt(pos)));
+        }
+        pos += word.length();
+        return value;
+    }
+
+    private void expect(char c) throws ManifestSyntaxException {
+        if (peek() != c) {
+            throw error("expected '" + c + "'");
+        }
+        pos++;
+    }
+
+    /** The character at pos, or NUL at the end (which no rule accepts where peek is used). */
+    private char peek() {
+        return pos < s.length() ? s.charAt(pos) : '\0';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void skipSpace() {
+        while (pos < s.length()) {
+            char c = s.charAt(pos);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private static String describe(char c) {
+        return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    }
+
+    private ManifestSyntaxException error(String message) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < Math.min(pos, s.length()); i++) {
+            if (s.charAt(i) == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        String at = pos >= s.length() ? " at the end of input" : " at line " + line + ", column " + col;
+        return new ManifestSyntaxException(source, "failed to parse manifest: " + message + at, null);
     }
 }
