@@ -2,8 +2,11 @@ package io.secretsd.activation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Looks names up in {@code /etc/passwd} and {@code /etc/group} first (where NixOS keeps every user the module
- * can name) and falls back to {@code getent}, which asks NSS (LDAP, systemd-userdb, ...), for the rest.
+ * can name) and falls back to NSS (LDAP, systemd-userdb, ...) for the rest: the JDK's lookup says whether the
+ * name exists, {@code getent} gives its number.
  */
 public final class SystemUserDb implements UserDb {
     private final Path passwd;
@@ -35,7 +39,7 @@ public final class SystemUserDb implements UserDb {
             users = load(passwd);
         }
         Integer id = users.get(user);
-        return id != null ? OptionalInt.of(id) : getent("passwd", user);
+        return id != null ? OptionalInt.of(id) : known(user, false) ? getent("passwd", user) : OptionalInt.empty();
     }
 
     @Override
@@ -44,7 +48,7 @@ public final class SystemUserDb implements UserDb {
             groups = load(group);
         }
         Integer id = groups.get(name);
-        return id != null ? OptionalInt.of(id) : getent("group", name);
+        return id != null ? OptionalInt.of(id) : known(name, true) ? getent("group", name) : OptionalInt.empty();
     }
 
     /** name:x:id:... lines; the third field is the uid (passwd) or gid (group). */
@@ -67,6 +71,30 @@ public final class SystemUserDb implements UserDb {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether NSS knows the name, asked in process (getpwnam/getgrnam through the JDK), so that a missing name,
+     * such as the {@code keys} group outside NixOS, costs no process; only a name found there is worth a
+     * {@code getent} for its number.
+     */
+    private static boolean known(String name, boolean group) {
+        if (name.isEmpty() || name.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false; // the JDK would take digits for an id; a name is never all digits here
+        }
+        try {
+            UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+            if (group) {
+                lookup.lookupPrincipalByGroupName(name);
+            } else {
+                lookup.lookupPrincipalByName(name);
+            }
+            return true;
+        } catch (UserPrincipalNotFoundException e) {
+            return false;
+        } catch (IOException | UnsupportedOperationException e) {
+            return true; // cannot tell: let getent decide
+        }
     }
 
     private static OptionalInt getent(String db, String name) {
