@@ -11,5 +11,8 @@
  * a hand-written manifest omits take the NixOS module's defaults ({@code key} = name, {@code mode} 0400,
  * {@code keepGenerations} 1, {@code path} under {@code symlinkPath}); an optional {@code attributeName} on secrets
  * names the attribute whose placeholder they fill (sops-nix #688).
+ *
+ * <p>JSON is read by a small RFC 8259 reader of its own ({@code JsonTree}): a manifest is read at boot by a cold
+ * JVM, and a library's parser factory alone cost about 100 ms there. YAML goes through snakeyaml-engine.
  */
 package io.secretsd.manifest;
