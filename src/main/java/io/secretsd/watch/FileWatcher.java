@@ -14,6 +14,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,6 +50,8 @@ public final class FileWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileWatcher.class);
 
+    private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
+
     private final WatchOptions options;
     private final WatchService service;
     private final Consumer<ChangeBatch> listener;
@@ -65,6 +68,8 @@ public final class FileWatcher implements AutoCloseable {
     private long settleAt;
     private long deadlineAt;
     private long rescanAt;
+    private long mountsAt;
+    private byte[] mounts;
     private volatile boolean closed;
 
     /** A registered directory and, for each of its entry names, the watched files that depend on it. */
@@ -105,6 +110,8 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     private static FileWatcher start(FileWatcher watcher, Collection<Path> files) throws IOException {
+        // Before the watches: a mount between the two is then seen as a change of the table.
+        byte[] mounts = watcher.options.mountCheckInterval().isZero() ? null : readMounts();
         try {
             watcher.setFiles(files);
         } catch (RuntimeException e) {
@@ -113,7 +120,10 @@ public final class FileWatcher implements AutoCloseable {
         }
         watcher.lock.lock();
         try {
-            watcher.rescanAt = watcher.rescanDue(System.nanoTime());
+            long now = System.nanoTime();
+            watcher.rescanAt = watcher.rescanDue(now);
+            watcher.mounts = mounts;
+            watcher.mountsAt = watcher.mounts == null ? Long.MAX_VALUE : watcher.mountCheckDue(now);
         } finally {
             watcher.lock.unlock();
         }
@@ -250,6 +260,9 @@ public final class FileWatcher implements AutoCloseable {
             if (rescanAt != Long.MAX_VALUE) {
                 until = Math.min(until, rescanAt - now);
             }
+            if (mountsAt != Long.MAX_VALUE) {
+                until = Math.min(until, mountsAt - now);
+            }
             return until == Long.MAX_VALUE ? TimeUnit.DAYS.toNanos(1) : Math.max(until, 0);
         } finally {
             lock.unlock();
@@ -302,6 +315,20 @@ public final class FileWatcher implements AutoCloseable {
             markAll(now);
             rescanAt = rescanDue(now);
         }
+        if (mountsAt != Long.MAX_VALUE && now - mountsAt >= 0) {
+            byte[] current = readMounts();
+            if (current == null) {
+                mountsAt = Long.MAX_VALUE;
+            } else {
+                if (!Arrays.equals(current, mounts)) {
+                    LOG.debug("the mount table changed: rescanning every file");
+                    mounts = current;
+                    dropStaleDirs();
+                    markAll(now);
+                }
+                mountsAt = mountCheckDue(now);
+            }
+        }
         if (candidates.isEmpty() || (now - settleAt < 0 && now - deadlineAt < 0)) {
             return null;
         }
@@ -319,6 +346,20 @@ public final class FileWatcher implements AutoCloseable {
     private long rescanDue(long now) {
         long interval = options.rescanInterval().toNanos();
         return interval == 0 ? Long.MAX_VALUE : now + interval;
+    }
+
+    private long mountCheckDue(long now) {
+        long interval = options.mountCheckInterval().toNanos();
+        return interval == 0 ? Long.MAX_VALUE : now + interval;
+    }
+
+    /** The mount table, or null where there is none to read (not Linux). */
+    private static byte[] readMounts() {
+        try {
+            return Files.readAllBytes(MOUNTINFO);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     private void mark(Path file, long now) {

@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,8 @@ class FileWatcherTest {
     private static final WatchOptions FAST = WatchOptions.defaults()
             .withSettle(Duration.ofMillis(20))
             .withMaxWait(Duration.ofMillis(500))
-            .withRescanInterval(Duration.ZERO);
+            .withRescanInterval(Duration.ZERO)
+            .withMountCheckInterval(Duration.ZERO);
 
     @TempDir
     Path tmp;
@@ -256,6 +258,31 @@ class FileWatcherTest {
         try (FileWatcher watcher = FileWatcher.open(List.of(file), options)) {
             Files.writeString(alias, "two!");
             assertEquals(Set.of(file), awaitChanges(watcher, Set.of(file)));
+        }
+    }
+
+    @Test
+    void keyOnALateMountedFilesystemIsSeen() throws Exception {
+        // sops-nix #149: the key lives on a filesystem mounted after the daemon started. A mount gives
+        // no inotify event; the watcher notices the changed mount table.
+        Path mountPoint = Files.createDirectories(tmp.resolve("persist"));
+        Path source = Files.createDirectories(tmp.resolve("disk"));
+        write(source.resolve("key.txt"), "AGE-SECRET-KEY-1...");
+        Path file = mountPoint.resolve("key.txt");
+        WatchOptions options = FAST.withMountCheckInterval(Duration.ofMillis(100));
+        try (FileWatcher watcher = FileWatcher.open(List.of(file), options)) {
+            Process mount = new ProcessBuilder("mount", "--bind", source.toString(), mountPoint.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(mount.getInputStream().readAllBytes());
+            Assumptions.assumeTrue(mount.waitFor() == 0, "cannot bind-mount here (needs root): " + output);
+            try {
+                assertEquals(Set.of(file), awaitChanges(watcher, Set.of(file)));
+                // And the watch now sits on the mounted directory.
+                renameOver(file, "rotated key");
+                assertEquals(Set.of(file), awaitChanges(watcher, Set.of(file)));
+            } finally {
+                new ProcessBuilder("umount", mountPoint.toString()).inheritIO().start().waitFor();
+            }
         }
     }
 
