@@ -2,9 +2,12 @@ package io.secretsd.watch;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,7 +96,7 @@ public final class DependencyMap<K> {
                 return new LinkedHashSet<>(entries.keySet());
             }
         }
-        Set<K> reached = new java.util.HashSet<>();
+        Set<K> reached = new HashSet<>();
         Deque<K> work = new ArrayDeque<>();
         for (Path path : paths) {
             for (K key : byFile.getOrDefault(path, Set.of())) {
@@ -123,12 +126,12 @@ public final class DependencyMap<K> {
         for (Path path : paths) {
             out.add(path.toAbsolutePath().normalize());
         }
-        return java.util.Collections.unmodifiableSet(out);
+        return Collections.unmodifiableSet(out);
     }
 
     /** Collects entries one by one, e.g. while walking a manifest. */
     public static final class Builder<K> {
-        private final List<Entry<K>> entries = new java.util.ArrayList<>();
+        private final List<Entry<K>> entries = new ArrayList<>();
         private final Set<Path> global = new LinkedHashSet<>();
 
         private Builder() {}
