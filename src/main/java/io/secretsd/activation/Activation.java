@@ -150,7 +150,9 @@ public final class Activation {
                     : Changes.of(plan, outcomes, previous.orElse(null));
             List<String> lines = m.logging().secretChanges() ? changes.lines(dry) : List.of();
             if (dry) {
-                notices.addAll(new UnitHandover(options).handOver(changes.restartUnits(), changes.reloadUnits(), true));
+                if (options.handOverUnits()) {
+                    notices.addAll(new UnitHandover(options).handOver(changes.restartUnits(), changes.reloadUnits(), true));
+                }
                 return done(0, outcomes, lines, notices, errors);
             }
 
@@ -172,8 +174,9 @@ public final class Activation {
             }
             options.hook().after(Step.PRUNED);
             try {
-                notices.addAll(new UnitHandover(options).handOver(changes.restartUnits(), changes.reloadUnits(),
-                        false));
+                if (options.handOverUnits()) {
+                    notices.addAll(new UnitHandover(options).handOver(changes.restartUnits(), changes.reloadUnits(), false));
+                }
             } catch (IOException e) {
                 errors.add("cannot request units to restart: " + e.getMessage());
             }

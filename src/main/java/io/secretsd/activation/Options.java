@@ -27,7 +27,8 @@ public record Options(
         UserDb userDb,
         CommandRunner commands,
         StepHook hook,
-        int parallelism) {
+        int parallelism,
+        boolean handOverUnits) {
 
     /** The settings sops-install-secrets takes from its environment. */
     public static Options fromEnvironment(Map<String, String> env) {
@@ -35,56 +36,62 @@ public record Options(
                 Optional.ofNullable(env.get("XDG_RUNTIME_DIR")).filter(s -> !s.isEmpty()),
                 "1".equals(env.get("SOPS_RESTART_UNITS_VIA_SYSTEMCTL")), Path.of("/run/nixos"),
                 new LinuxMounter(), new SystemUserDb(), CommandRunner.SYSTEM, StepHook.NONE,
-                Math.max(1, Runtime.getRuntime().availableProcessors()));
+                Math.max(1, Runtime.getRuntime().availableProcessors()), true);
     }
 
     public Options withCheckMode(CheckMode m) {
         return new Options(m, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism);
+                commands, hook, parallelism, handOverUnits);
     }
 
     public Options withIgnorePasswd(boolean b) {
         return new Options(checkMode, b, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism);
+                commands, hook, parallelism, handOverUnits);
     }
 
     public Options withDryRun(boolean b) {
         return new Options(checkMode, ignorePasswd, b, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism);
+                commands, hook, parallelism, handOverUnits);
     }
 
     public Options withRuntimeDir(Optional<String> dir) {
         return new Options(checkMode, ignorePasswd, dryRun, dir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism);
+                commands, hook, parallelism, handOverUnits);
     }
 
     public Options withRestartViaSystemctl(boolean b) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, b, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism);
+                commands, hook, parallelism, handOverUnits);
     }
 
     public Options withNixosRunDir(Path p) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, p, mounter, userDb,
-                commands, hook, parallelism);
+                commands, hook, parallelism, handOverUnits);
     }
 
     public Options withMounter(Mounter m) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, m, userDb,
-                commands, hook, parallelism);
+                commands, hook, parallelism, handOverUnits);
     }
 
     public Options withUserDb(UserDb u) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, u,
-                commands, hook, parallelism);
+                commands, hook, parallelism, handOverUnits);
     }
 
     public Options withCommands(CommandRunner c) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
-                userDb, c, hook, parallelism);
+                userDb, c, hook, parallelism, handOverUnits);
+    }
+
+    /** False when the caller restarts units itself (the daemon, over D-Bus) from the result's outcomes. */
+    public Options withHandOverUnits(boolean b) {
+        return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
+                commands, hook, parallelism, b);
     }
 
     public Options withHook(StepHook h) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
-                userDb, commands, h, parallelism);
+                userDb, commands, h, parallelism, handOverUnits);
     }
 }
