@@ -6,6 +6,12 @@ import io.secretsd.age.Identity;
 import io.secretsd.age.IdentityFile;
 import io.secretsd.age.Recipient;
 import io.secretsd.age.Recipients;
+import io.secretsd.sops.AgeKeyWrapper;
+import io.secretsd.sops.DataKeySource;
+import io.secretsd.sops.EncryptOptions;
+import io.secretsd.sops.Format;
+import io.secretsd.sops.KeyConfig;
+import io.secretsd.sops.Sops;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("secretsd-demo-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
             ageTour(dir);
+            sopsTour(dir);
             out.println("\nAll steps passed." + (keep ? " Files kept in " + dir : ""));
             return Cli.OK;
         } finally {
@@ -97,6 +104,32 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    private void sopsTour(Path dir) throws Exception {
+        Path keyFile = dir.resolve("host.key");
+        String recipient = Files.readAllLines(keyFile).stream().filter(l -> l.startsWith("# public key: "))
+                .findFirst().orElseThrow().substring("# public key: ".length());
+        step("5. a sops file: encrypt an example YAML document to the host, as `secretsctl encrypt --age age1… secrets.yaml`");
+        byte[] yaml = """
+                # example values, not real secrets
+                db:
+                    password: example-password
+                    port: 5432
+                api_token: example-token
+                """.getBytes(StandardCharsets.UTF_8);
+        byte[] enc = Sops.encrypt("secrets.yaml", yaml, Format.YAML, Format.YAML,
+                EncryptOptions.to(List.of(AgeKeyWrapper.of(recipient))));
+        Path sopsFile = dir.resolve("secrets.yaml");
+        Files.write(sopsFile, enc);
+        new String(enc, StandardCharsets.UTF_8).lines().limit(4).forEach(l -> out.println("   | " + (l.length() > 76 ? l.substring(0, 76) + "…" : l)));
+
+        step("6. decrypt one key with the host identity, as `secretsctl decrypt --age-key-file host.key --key db/password secrets.yaml`");
+        DataKeySource keys = new KeyConfig(List.of(keyFile), List.of(), List.of(), List.of(), null, null, java.util.Map.of(), null).open();
+        byte[] value = Sops.extractKey(sopsFile.toString(), enc, Format.YAML, "db/password", keys, false);
+        out.println("   db/password: " + value.length + " bytes, MAC verified, matches the original: "
+                + Arrays.equals(value, "example-password".getBytes(StandardCharsets.UTF_8)));
+        Arrays.fill(value, (byte) 0);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,0 +1,247 @@
+package io.secretsd.activation;
+
+import io.secretsd.manifest.CheckMode;
+import io.secretsd.manifest.Manifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One run of the data path for a manifest: keys, mount, plan (decrypt, render, owners), a new generation,
+ * change detection, the switch, links, pruning and unit hand-over. It is sops-install-secrets' behaviour with
+ * partial failure: an entry that fails keeps its previous content, every other entry is installed, each failure
+ * is reported and the exit status is 1. Fatal errors (no mount, no generation directory) leave the current
+ * generation as it was.
+ */
+public final class Activation {
+    private final Options options;
+    private final SecretSourceFactory sources;
+
+    private Activation(Options options, SecretSourceFactory sources) {
+        this.options = options;
+        this.sources = sources;
+    }
+
+    public static ActivationResult run(Manifest manifest, Options options, SecretSourceFactory sources) {
+        return new Activation(options, sources).run(manifest);
+    }
+
+    private ActivationResult run(Manifest manifest) {
+        Manifest m = manifest;
+        if (m.userMode()) {
+            Optional<String> rundir = options.runtimeDir();
+            if (rundir.isEmpty() && options.checkMode() == CheckMode.OFF) {
+                return fatal("cannot figure out runtime directory: $XDG_RUNTIME_DIR is not set");
+            }
+            m = m.expandRuntimeDir(rundir.orElse(""));
+        }
+        switch (options.checkMode()) {
+            case MANIFEST -> {
+                return done(0, List.of(), List.of(), List.of(), List.of());
+            }
+            case SOPSFILE -> {
+                SecretSource source = sources.open(KeyInputs.NONE, new Report(new ArrayList<>(), new ArrayList<>(),
+                        false));
+                List<String> errors = SopsFileCheck.check(m, source);
+                return done(0, List.of(), List.of(), List.of(), errors);
+            }
+            case OFF -> {
+                ActivationResult result = null;
+                for (Manifest part : m.splitForUsers()) {
+                    boolean forUsers = part != m && part.symlinkPath().equals(Manifest.FOR_USERS_SYMLINK);
+                    ActivationResult r = new Activation(forUsers ? options.withIgnorePasswd(true) : options,
+                            sources).install(part);
+                    result = result == null ? r : result.merge(r);
+                }
+                return result;
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** Collects what the key loader reports. */
+    private record Report(List<String> notices, List<String> errors, boolean log) implements KeyReport {
+        @Override
+        public void imported(Path keyFile, String kind, String fingerprint) {
+            if (log) {
+                notices.add("Imported " + keyFile + " as " + kind + " key with fingerprint " + fingerprint);
+            }
+        }
+
+        @Override
+        public void failed(Path keyFile, String cause) {
+            errors.add("cannot use key " + keyFile + ": " + cause);
+        }
+    }
+
+    private ActivationResult install(Manifest m) {
+        List<String> notices = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        boolean dry = options.dryRun();
+        boolean chown = !m.userMode();
+        boolean ownersAreRoot = options.ignorePasswd() || dry || m.userMode();
+
+        int keysGid = 0;
+        if (!ownersAreRoot) {
+            OptionalInt g = options.userDb().gid("keys");
+            if (g.isEmpty()) {
+                g = options.userDb().gid("nogroup");
+            }
+            if (g.isEmpty()) {
+                return fatal("can't find group 'keys' nor 'nogroup'");
+            }
+            keysGid = g.getAsInt();
+        }
+
+        Report report = new Report(notices, errors, m.logging().keyImport());
+        KeyInputs keys = presentKeys(KeyInputs.of(m), report);
+        SecretSource source = sources.open(keys, report);
+
+        Path mp = Path.of(m.secretsMountPoint()).toAbsolutePath().normalize();
+        Path link = Path.of(m.symlinkPath()).toAbsolutePath().normalize();
+        Generations gens = new Generations(mp, link);
+        OptionalInt current = gens.current();
+        Optional<Path> previous = current.isPresent() ? Optional.of(gens.dir(current.getAsInt())) : Optional.empty();
+        boolean firstBoot = !Files.exists(link);
+
+        if (!dry) {
+            try {
+                prepareMountPoint(mp, m, keysGid, chown);
+            } catch (IOException e) {
+                errors.add("failed to mount filesystem for secrets: " + e.getMessage());
+                return done(0, List.of(), List.of(), notices, errors);
+            }
+        }
+        options.hook().after(Step.MOUNTED);
+
+        Plan plan = new Planner(source, options, ownersAreRoot).plan(m);
+        Path building = null;
+        try {
+            options.hook().after(Step.DECRYPTED);
+            int n = 0;
+            List<Outcome> outcomes;
+            if (dry) {
+                outcomes = new GenerationWriter(null, previous, keysGid, chown).write(plan);
+            } else {
+                gens.removeLeftovers();
+                n = gens.next();
+                building = gens.building(n);
+                SecureFiles.createDirectory(building, 0751, 0, keysGid, chown);
+                outcomes = new GenerationWriter(building, previous, keysGid, chown).write(plan);
+                options.hook().after(Step.GENERATION_WRITTEN);
+                Path dir = gens.dir(n);
+                if (SecureFiles.exists(dir) && !Files.isDirectory(dir, SecureFiles.NOFOLLOW)) {
+                    Files.delete(dir); // something planted under the generation's name; never followed
+                }
+                Files.move(building, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                building = null;
+                options.hook().after(Step.GENERATION_COMPLETE);
+            }
+            for (Outcome o : outcomes) {
+                o.cause().ifPresent(c -> errors.add(c + (o.status() == Outcome.Status.KEPT_PREVIOUS
+                        ? " (kept the previous content of " + o.relPath() + ")" : "")));
+            }
+
+            Changes changes = firstBoot || m.userMode() ? Changes.NONE
+                    : Changes.of(plan, outcomes, previous.orElse(null));
+            List<String> lines = m.logging().secretChanges() ? changes.lines(dry) : List.of();
+            if (dry) {
+                if (options.handOverUnits()) {
+                    notices.addAll(new UnitHandover(options).handOver(changes.restartUnits(), changes.reloadUnits(), true));
+                }
+                return done(0, outcomes, lines, notices, errors);
+            }
+
+            Switch sw = new Switch(link, chown);
+            sw.activate(gens.dir(n));
+            options.hook().after(Step.SWITCHED);
+            List<Switch.Link> links = sw.wanted(outcomes, plan);
+            errors.addAll(sw.place(links));
+            gens.saveLinks(n, links.stream().map(Switch.Link::path).toList());
+            options.hook().after(Step.LINKS_PLACED);
+            if (current.isPresent()) {
+                sw.removeStale(gens.loadLinks(current.getAsInt()), links);
+            }
+            options.hook().after(Step.STALE_LINKS_REMOVED);
+            try {
+                gens.prune(n, m.keepGenerations());
+            } catch (IOException e) {
+                errors.add("cannot prune old secrets generations: " + e);
+            }
+            options.hook().after(Step.PRUNED);
+            try {
+                if (options.handOverUnits()) {
+                    notices.addAll(new UnitHandover(options).handOver(changes.restartUnits(), changes.reloadUnits(), false));
+                }
+            } catch (IOException e) {
+                errors.add("cannot request units to restart: " + e.getMessage());
+            }
+            options.hook().after(Step.UNITS_HANDED_OVER);
+            return done(n, outcomes, lines, notices, errors);
+        } catch (IOException e) {
+            errors.add("cannot install the new generation: " + e);
+            if (building != null) {
+                try {
+                    SecureFiles.deleteTree(building);
+                } catch (IOException ignored) {
+                    // the next run removes it
+                }
+            }
+            return done(0, List.of(), List.of(), notices, errors);
+        } finally {
+            plan.wipe();
+        }
+    }
+
+    /** Key files that do not exist are reported here and not handed to the loader. */
+    private static KeyInputs presentKeys(KeyInputs k, KeyReport report) {
+        Optional<Path> age = k.ageKeyFile().filter(p -> present(p, report));
+        List<Path> ageSsh = k.ageSshKeyPaths().stream().filter(p -> present(p, report)).toList();
+        List<Path> ssh = k.sshKeyPaths().stream().filter(p -> present(p, report)).toList();
+        Optional<Path> gnupg = k.gnupgHome().filter(p -> {
+            if (Files.isDirectory(p)) {
+                return true;
+            }
+            report.failed(p, "no such directory");
+            return false;
+        });
+        return new KeyInputs(age, ageSsh, ssh, gnupg);
+    }
+
+    private static boolean present(Path p, KeyReport report) {
+        if (Files.isRegularFile(p) && Files.isReadable(p)) {
+            return true;
+        }
+        report.failed(p, Files.exists(p) ? "not a readable file" : "no such file");
+        return false;
+    }
+
+    private void prepareMountPoint(Path mp, Manifest m, int keysGid, boolean chown) throws IOException {
+        if (Files.isSymbolicLink(mp)) {
+            throw new IOException(mp + " is a symbolic link; refusing to use it as the secrets mount point");
+        }
+        if (!Files.isDirectory(mp, SecureFiles.NOFOLLOW)) {
+            Files.createDirectories(mp.getParent());
+            SecureFiles.createDirectory(mp, 0751, 0, keysGid, chown);
+        }
+        if (m.userMode()) {
+            return;
+        }
+        options.mounter().ensureMounted(mp, m.useTmpfs());
+        SecureFiles.setOwner(mp, 0, keysGid);
+        Files.setAttribute(mp, "unix:mode", 0751, SecureFiles.NOFOLLOW);
+    }
+
+    private ActivationResult fatal(String error) {
+        return done(0, List.of(), List.of(), List.of(), List.of(error));
+    }
+
+    private static ActivationResult done(int generation, List<Outcome> outcomes, List<String> lines,
+                                         List<String> notices, List<String> errors) {
+        return new ActivationResult(generation, outcomes, lines, notices, errors, errors.isEmpty() ? 0 : 1);
+    }
+}

@@ -1,0 +1,118 @@
+package io.secretsd.activation;
+
+import io.secretsd.activation.Outcome.Change;
+import io.secretsd.activation.Outcome.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fills a new generation directory from a {@link Plan}. A file identical (bytes, owner, mode) to the previous
+ * generation's is hard-linked rather than rewritten; a file that cannot be installed keeps the previous
+ * generation's file (hard-linked, so the previous generation itself is never touched) or is left absent.
+ * With {@code dir == null} nothing is written and the outcomes say what would happen (dry run).
+ */
+final class GenerationWriter {
+    private final Path dir;
+    private final Optional<Path> previous;
+    private final int keysGid;
+    private final boolean chown;
+
+    GenerationWriter(Path dir, Optional<Path> previous, int keysGid, boolean chown) {
+        this.dir = dir;
+        this.previous = previous;
+        this.keysGid = keysGid;
+        this.chown = chown;
+    }
+
+    List<Outcome> write(Plan plan) throws IOException {
+        List<Outcome> out = new ArrayList<>();
+        for (PlannedFile f : plan.files()) {
+            out.add(write(f));
+        }
+        return out;
+    }
+
+    private Outcome write(PlannedFile f) throws IOException {
+        Optional<SecureFiles.Existing> old = Optional.empty();
+        Path oldPath = null;
+        if (previous.isPresent()) {
+            oldPath = previous.get().resolve(f.relPath());
+            old = SecureFiles.readRegular(oldPath);
+        }
+        Path target = dir == null ? null : dir.resolve(f.relPath());
+        String cause;
+        try {
+            if (target != null) {
+                parents(f.relPath());
+            }
+            if (f.content() instanceof Content.Ready r) {
+                Change change = old.isEmpty() ? Change.ADDED
+                        : Arrays.equals(old.get().bytes(), r.bytes()) ? Change.NONE : Change.MODIFIED;
+                if (old.isPresent() && same(old.get(), r, f.entry().mode()) && link(target, oldPath)) {
+                    return outcome(f, Status.UNCHANGED, change, r.uid(), r.gid(), null);
+                }
+                try {
+                    if (target != null) {
+                        SecureFiles.writeNew(target, r.bytes(), f.entry().mode(), r.uid(), r.gid(), chown);
+                    }
+                    return outcome(f, Status.INSTALLED, change, r.uid(), r.gid(), null);
+                } catch (IOException e) {
+                    cause = "cannot write " + f.relPath() + ": " + e;
+                }
+            } else {
+                cause = ((Content.Failed) f.content()).cause();
+            }
+        } catch (IOException e) {
+            cause = "cannot create the directory of " + f.relPath() + ": " + e;
+        } finally {
+            old.ifPresent(o -> Arrays.fill(o.bytes(), (byte) 0));
+        }
+        if (old.isPresent() && keep(target, oldPath)) {
+            return outcome(f, Status.KEPT_PREVIOUS, Change.NONE, old.get().uid(), old.get().gid(), cause);
+        }
+        return outcome(f, Status.ABSENT, Change.NONE, 0, 0, cause);
+    }
+
+    private boolean same(SecureFiles.Existing old, Content.Ready r, int mode) {
+        return Arrays.equals(old.bytes(), r.bytes()) && old.mode() == mode
+                && (!chown || old.uid() == r.uid() && old.gid() == r.gid());
+    }
+
+    /** Hard link from the previous generation; false when that is impossible (so the caller writes anew). */
+    private static boolean link(Path target, Path oldPath) {
+        if (target == null) {
+            return true;
+        }
+        try {
+            Files.createLink(target, oldPath);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean keep(Path target, Path oldPath) {
+        return link(target, oldPath);
+    }
+
+    /** Creates the missing directories of {@code rel} inside the generation: 0751, root:keys. */
+    private void parents(String rel) throws IOException {
+        String[] parts = rel.split("/");
+        Path p = dir;
+        for (int i = 0; i < parts.length - 1; i++) {
+            p = p.resolve(parts[i]);
+            if (!Files.isDirectory(p, SecureFiles.NOFOLLOW)) {
+                SecureFiles.createDirectory(p, 0751, 0, keysGid, chown);
+            }
+        }
+    }
+
+    private static Outcome outcome(PlannedFile f, Status s, Change c, int uid, int gid, String cause) {
+        return new Outcome(f.name(), f.isTemplate(), f.relPath(), s, c, uid, gid, Optional.ofNullable(cause));
+    }
+}

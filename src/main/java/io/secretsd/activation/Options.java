@@ -1,0 +1,97 @@
+package io.secretsd.activation;
+
+import io.secretsd.manifest.CheckMode;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to run one activation.
+ *
+ * @param checkMode           {@code off} installs; the others only validate
+ * @param ignorePasswd        everything owned by root (0:0), no user lookups ({@code -ignore-passwd})
+ * @param dryRun              compute and report the changes, write nothing ({@code NIXOS_ACTION=dry-activate})
+ * @param runtimeDir          {@code %r} in user mode ({@code $XDG_RUNTIME_DIR})
+ * @param restartViaSystemctl hand units to {@code systemctl --no-block} instead of the NixOS lists
+ *                            ({@code SOPS_RESTART_UNITS_VIA_SYSTEMCTL=1})
+ * @param nixosRunDir         where the {@code activation-restart-list} files go ({@code /run/nixos})
+ */
+public record Options(
+        CheckMode checkMode,
+        boolean ignorePasswd,
+        boolean dryRun,
+        Optional<String> runtimeDir,
+        boolean restartViaSystemctl,
+        Path nixosRunDir,
+        Mounter mounter,
+        UserDb userDb,
+        CommandRunner commands,
+        StepHook hook,
+        int parallelism,
+        boolean handOverUnits) {
+
+    /** The settings sops-install-secrets takes from its environment. */
+    public static Options fromEnvironment(Map<String, String> env) {
+        return new Options(CheckMode.OFF, false, "dry-activate".equals(env.get("NIXOS_ACTION")),
+                Optional.ofNullable(env.get("XDG_RUNTIME_DIR")).filter(s -> !s.isEmpty()),
+                "1".equals(env.get("SOPS_RESTART_UNITS_VIA_SYSTEMCTL")), Path.of("/run/nixos"),
+                new LinuxMounter(), new SystemUserDb(), CommandRunner.SYSTEM, StepHook.NONE,
+                Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+    }
+
+    public Options withCheckMode(CheckMode m) {
+        return new Options(m, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
+                commands, hook, parallelism, handOverUnits);
+    }
+
+    public Options withIgnorePasswd(boolean b) {
+        return new Options(checkMode, b, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
+                commands, hook, parallelism, handOverUnits);
+    }
+
+    public Options withDryRun(boolean b) {
+        return new Options(checkMode, ignorePasswd, b, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
+                commands, hook, parallelism, handOverUnits);
+    }
+
+    public Options withRuntimeDir(Optional<String> dir) {
+        return new Options(checkMode, ignorePasswd, dryRun, dir, restartViaSystemctl, nixosRunDir, mounter, userDb,
+                commands, hook, parallelism, handOverUnits);
+    }
+
+    public Options withRestartViaSystemctl(boolean b) {
+        return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, b, nixosRunDir, mounter, userDb,
+                commands, hook, parallelism, handOverUnits);
+    }
+
+    public Options withNixosRunDir(Path p) {
+        return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, p, mounter, userDb,
+                commands, hook, parallelism, handOverUnits);
+    }
+
+    public Options withMounter(Mounter m) {
+        return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, m, userDb,
+                commands, hook, parallelism, handOverUnits);
+    }
+
+    public Options withUserDb(UserDb u) {
+        return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, u,
+                commands, hook, parallelism, handOverUnits);
+    }
+
+    public Options withCommands(CommandRunner c) {
+        return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
+                userDb, c, hook, parallelism, handOverUnits);
+    }
+
+    /** False when the caller restarts units itself (the daemon, over D-Bus) from the result's outcomes. */
+    public Options withHandOverUnits(boolean b) {
+        return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
+                commands, hook, parallelism, b);
+    }
+
+    public Options withHook(StepHook h) {
+        return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
+                userDb, commands, h, parallelism, handOverUnits);
+    }
+}

@@ -1,0 +1,213 @@
+package io.secretsd.activation;
+
+import io.secretsd.manifest.Entry;
+import io.secretsd.manifest.Format;
+import io.secretsd.manifest.Manifest;
+import io.secretsd.manifest.ManifestReader;
+import io.secretsd.manifest.Secret;
+import io.secretsd.manifest.Template;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Decrypts (each sops file once, files in parallel), extracts, renders and resolves owners: everything that
+ * can fail per entry, before a byte is written. A failure stays with its entry as {@link Content.Failed}.
+ */
+final class Planner {
+    private final SecretSource source;
+    private final Options options;
+    private final boolean ownersAreRoot;
+
+    Planner(SecretSource source, Options options, boolean ownersAreRoot) {
+        this.source = source;
+        this.options = options;
+        this.ownersAreRoot = ownersAreRoot;
+    }
+
+    /** A sops file is decrypted once per format it is read as (the manifest forbids two formats anyway). */
+    private record FileKey(String path, Format format) {
+    }
+
+    private sealed interface Decrypted {
+    }
+
+    private record Opened(DecryptedFile file) implements Decrypted {
+    }
+
+    private record Broken(String cause) implements Decrypted {
+    }
+
+    Plan plan(Manifest m) {
+        Map<FileKey, Decrypted> files = decryptAll(m.secrets());
+        List<PlannedFile> out = new ArrayList<>();
+        Map<String, byte[]> valueByAttribute = new HashMap<>();
+        Map<String, String> unavailable = new HashMap<>();
+        try {
+            for (Secret s : m.secrets()) {
+                Content c = secretContent(s, files.get(new FileKey(s.sopsFile(), s.format())));
+                out.add(new PlannedFile(s, s.name(), c));
+                if (c instanceof Content.Ready r) {
+                    valueByAttribute.put(s.attributeName(), r.bytes());
+                } else {
+                    unavailable.put(s.attributeName(), "which could not be installed");
+                }
+            }
+        } finally {
+            for (Decrypted d : files.values()) {
+                if (d instanceof Opened o) {
+                    o.file().close();
+                }
+            }
+        }
+        TemplateRenderer renderer = new TemplateRenderer(m.placeholderBySecretName(), valueByAttribute, unavailable);
+        for (Template t : m.templates()) {
+            out.add(new PlannedFile(t, ManifestReader.RENDERED + "/" + t.name(), templateContent(t, renderer)));
+        }
+        return new Plan(out);
+    }
+
+    private Map<FileKey, Decrypted> decryptAll(List<Secret> secrets) {
+        Map<FileKey, Decrypted> result = new LinkedHashMap<>();
+        for (Secret s : secrets) {
+            result.put(new FileKey(s.sopsFile(), s.format()), null);
+        }
+        if (result.isEmpty()) {
+            return result;
+        }
+        int threads = Math.min(options.parallelism(), result.size());
+        if (threads <= 1) {
+            result.replaceAll((k, v) -> decrypt(k));
+            return result;
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "decrypt");
+            t.setDaemon(true);
+            return t;
+        })) {
+            Map<FileKey, Future<Decrypted>> futures = new LinkedHashMap<>();
+            for (FileKey k : result.keySet()) {
+                futures.put(k, pool.submit(() -> decrypt(k)));
+            }
+            for (Map.Entry<FileKey, Future<Decrypted>> e : futures.entrySet()) {
+                result.put(e.getKey(), join(e.getKey(), e.getValue()));
+            }
+        }
+        return result;
+    }
+
+    private static Decrypted join(FileKey k, Future<Decrypted> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            return new Broken("failed to decrypt '" + k.path() + "': " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Broken("failed to decrypt '" + k.path() + "': interrupted");
+        }
+    }
+
+    private Decrypted decrypt(FileKey k) {
+        try {
+            return new Opened(source.decrypt(Path.of(k.path()), k.format()));
+        } catch (SourceException e) {
+            return new Broken("failed to decrypt '" + k.path() + "': " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug in a source must not take the other secrets down with it
+            return new Broken("failed to decrypt '" + k.path() + "': internal error " + e.getClass().getName());
+        }
+    }
+
+    private Content secretContent(Secret s, Decrypted d) {
+        if (d instanceof Broken b) {
+            return new Content.Failed(b.cause());
+        }
+        Ids ids;
+        try {
+            ids = ids(s);
+        } catch (LookupFailure e) {
+            return new Content.Failed(e.getMessage());
+        }
+        String key = s.format().wholeFileOnly() ? "" : s.key();
+        try {
+            return new Content.Ready(((Opened) d).file().value(key), ids.uid(), ids.gid());
+        } catch (SourceException e) {
+            return new Content.Failed("secret " + s.name() + " in " + s.sopsFile() + " is not valid: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return new Content.Failed("secret " + s.name() + " in " + s.sopsFile() + ": internal error "
+                    + e.getClass().getName());
+        }
+    }
+
+    private Content templateContent(Template t, TemplateRenderer renderer) {
+        Ids ids;
+        try {
+            ids = ids(t);
+        } catch (LookupFailure e) {
+            return new Content.Failed(e.getMessage());
+        }
+        byte[] text;
+        if (!t.content().isEmpty()) {
+            text = t.content().getBytes(StandardCharsets.UTF_8);
+        } else {
+            try {
+                text = Files.readAllBytes(Path.of(t.file().orElseThrow()));
+            } catch (IOException e) {
+                return new Content.Failed("cannot read " + t.file().orElseThrow() + " of template " + t.name() + ": "
+                        + e);
+            }
+        }
+        try {
+            return new Content.Ready(renderer.render(text), ids.uid(), ids.gid());
+        } catch (TemplateRenderer.MissingValue e) {
+            return new Content.Failed("template " + t.name() + " " + e.getMessage());
+        } finally {
+            Arrays.fill(text, (byte) 0);
+        }
+    }
+
+    private record Ids(int uid, int gid) {
+    }
+
+    /** A user or group name that does not resolve; fails only its own entry (sops-nix #424). */
+    private static final class LookupFailure extends Exception {
+        LookupFailure(String message) {
+            super(message);
+        }
+    }
+
+    private Ids ids(Entry e) throws LookupFailure {
+        if (ownersAreRoot) {
+            return new Ids(0, 0);
+        }
+        int uid = e.uid();
+        int gid = e.gid();
+        if (e.owner().isPresent()) {
+            OptionalInt u = options.userDb().uid(e.owner().get());
+            if (u.isEmpty()) {
+                throw new LookupFailure("failed to lookup user '" + e.owner().get() + "' for " + e.name());
+            }
+            uid = u.getAsInt();
+        }
+        if (e.group().isPresent()) {
+            OptionalInt g = options.userDb().gid(e.group().get());
+            if (g.isEmpty()) {
+                throw new LookupFailure("failed to lookup group '" + e.group().get() + "' for " + e.name());
+            }
+            gid = g.getAsInt();
+        }
+        return new Ids(uid, gid);
+    }
+}

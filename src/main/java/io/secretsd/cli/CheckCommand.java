@@ -1,0 +1,88 @@
+package io.secretsd.cli;
+
+import io.secretsd.activation.Activation;
+import io.secretsd.activation.ActivationResult;
+import io.secretsd.activation.Options;
+import io.secretsd.activation.SecretSourceFactory;
+import io.secretsd.activation.SopsSecrets;
+import io.secretsd.manifest.CheckMode;
+import io.secretsd.manifest.InvalidManifestException;
+import io.secretsd.manifest.Manifest;
+import io.secretsd.manifest.ManifestException;
+import io.secretsd.manifest.ManifestReader;
+import io.secretsd.manifest.Problem;
+import io.secretsd.manifest.Secret;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code secretsctl check MANIFEST}: the manifest's schema, then every sops file parsed and every key looked
+ * up without decrypting ({@code --check-mode=sopsfile}), reported one problem per line. Exit 0 or 1; 2 on
+ * bad usage.
+ */
+@Command(name = "check", description = "Check a sops-nix manifest and its sops files without decrypting.")
+public final class CheckCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MANIFEST")
+    Path manifest;
+
+    private final SecretSourceFactory sources;
+    private final Options base;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** For picocli as a subcommand: the sops adapter, the process environment, stdout and stderr. */
+    public CheckCommand() {
+        this(new SopsSecrets(), Options.fromEnvironment(System.getenv()), System.out, System.err);
+    }
+
+    public CheckCommand(SecretSourceFactory sources, Options base, PrintStream out, PrintStream err) {
+        this.sources = sources;
+        this.base = base;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static int main(SecretSourceFactory sources, Options base, PrintStream out, PrintStream err,
+                           String... args) {
+        CommandLine cl = new CommandLine(new CheckCommand(sources, base, out, err));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        Manifest m;
+        try {
+            m = ManifestReader.read(manifest);
+        } catch (InvalidManifestException e) {
+            for (Problem p : e.problems()) {
+                err.println(e.source() + ": " + p);
+            }
+            err.println(e.source() + ": " + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s"));
+            return 1;
+        } catch (ManifestException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        ActivationResult r = Activation.run(m, base.withCheckMode(CheckMode.SOPSFILE), sources);
+        for (String e : r.errors()) {
+            err.println(manifest + ": " + e);
+        }
+        long files = m.secrets().stream().map(Secret::sopsFile).distinct().count();
+        String summary = m.secrets().size() + " secret" + (m.secrets().size() == 1 ? "" : "s") + " in " + files
+                + " sops file" + (files == 1 ? "" : "s") + ", " + m.templates().size() + " template"
+                + (m.templates().size() == 1 ? "" : "s");
+        if (r.exitStatus() == 0) {
+            out.println(manifest + ": ok (" + summary + ")");
+        } else {
+            err.println(manifest + ": " + r.errors().size() + " problem" + (r.errors().size() == 1 ? "" : "s")
+                    + " (" + summary + ")");
+        }
+        return r.exitStatus();
+    }
+}

@@ -1,0 +1,155 @@
+package io.secretsd.daemon;
+
+import io.secretsd.activation.Activation;
+import io.secretsd.activation.ActivationResult;
+import io.secretsd.activation.Options;
+import io.secretsd.activation.SecretSourceFactory;
+import io.secretsd.manifest.Manifest;
+import io.secretsd.manifest.ManifestException;
+import io.secretsd.manifest.ManifestReader;
+import io.secretsd.watch.ChangeBatch;
+import io.secretsd.watch.DependencyMap;
+import io.secretsd.watch.FileWatcher;
+import io.secretsd.watch.WatchOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code secretsd run}: activates once, then again for each change the watcher reports, on a single thread
+ * so that two activations never overlap. A change that cannot be applied (an invalid manifest) is refused and
+ * the running manifest and secrets are kept. Units are restarted by the daemon itself, once per change set.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final Path manifestFile;
+    private final Options options;
+    private final SecretSourceFactory sources;
+    private final WatchOptions watchOptions;
+    private final Units units;
+    private final List<DaemonListener> listeners;
+    private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "secretsd-activation");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Manifest manifest;
+    private DependencyMap<String> inputs;
+    private FileWatcher watcher;
+
+    public Daemon(Path manifestFile, Options options, SecretSourceFactory sources, WatchOptions watchOptions, Units units,
+                  List<DaemonListener> listeners) {
+        this.manifestFile = manifestFile.toAbsolutePath().normalize();
+        this.options = options.withHandOverUnits(false);
+        this.sources = sources;
+        this.watchOptions = watchOptions;
+        this.units = units;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Reads the manifest, installs the first generation and starts watching; an invalid manifest is fatal here. */
+    public ActivationResult start() throws ManifestException, IOException {
+        manifest = ManifestReader.read(manifestFile);
+        inputs = Inputs.of(manifestFile, manifest);
+        ActivationResult first = activate(true);
+        watcher = FileWatcher.open(watched(), watchOptions, batch -> loop.execute(() -> changed(batch)));
+        return first;
+    }
+
+    /** A full re-activation (SIGHUP, {@code secretsctl reload}), queued behind any running one. */
+    public Future<ActivationResult> reload() {
+        return loop.submit(() -> {
+            reloadManifest();
+            return activate(false);
+        });
+    }
+
+    private void changed(ChangeBatch batch) {
+        try {
+            if (batch.paths().contains(manifestFile) && !reloadManifest()) return;
+            Set<String> affected = inputs.affected(batch.paths());
+            if (affected.isEmpty()) return;
+            LOG.info("changed: {}; re-activating {} entr{}", batch.paths(), affected.size(), affected.size() == 1 ? "y" : "ies");
+            activate(false);
+        } catch (RuntimeException e) {
+            LOG.error("re-activation failed: {}", e.toString());
+            refuse("re-activation failed: " + e);
+        }
+    }
+
+    /** Reads the manifest again; keeps the running one (and says why) when the new one is invalid. */
+    private boolean reloadManifest() {
+        try {
+            Manifest m = ManifestReader.read(manifestFile);
+            manifest = m;
+            inputs = Inputs.of(manifestFile, m);
+            if (watcher != null) watcher.setFiles(watched());
+            return true;
+        } catch (ManifestException e) {
+            String reason = "new manifest refused, the running one is kept: " + e.getMessage();
+            LOG.error(reason);
+            refuse(reason);
+            return false;
+        }
+    }
+
+    private ActivationResult activate(boolean first) {
+        ActivationResult r = Activation.run(manifest, options, sources);
+        Instant at = Instant.now();
+        r.changeLines().forEach(LOG::info);
+        r.errors().forEach(LOG::error);
+        for (DaemonListener l : listeners) l.activated(manifest, r, at, first);
+        if (!first) restartUnits(r);
+        return r;
+    }
+
+    private void restartUnits(ActivationResult r) {
+        UnitRequests req = UnitRequests.of(manifest, r);
+        if (req.isEmpty()) return;
+        try {
+            List<String> results = units.apply(req.restart(), req.reload());
+            results.forEach(LOG::info);
+            for (DaemonListener l : listeners) l.unitsHandled(results);
+        } catch (IOException e) {
+            LOG.error("cannot restart units {} / reload {}: {}", req.restart(), req.reload(), e.getMessage());
+        }
+    }
+
+    private void refuse(String reason) {
+        Instant at = Instant.now();
+        for (DaemonListener l : listeners) l.refused(reason, at);
+    }
+
+    private List<Path> watched() {
+        List<Path> files = new ArrayList<>(inputs.files());
+        files.addAll(inputs.global());
+        return files;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public void close() {
+        listeners.forEach(DaemonListener::stopping);
+        if (watcher != null) watcher.close();
+        loop.shutdown();
+        try {
+            loop.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

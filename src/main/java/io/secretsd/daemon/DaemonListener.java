@@ -1,0 +1,19 @@
+package io.secretsd.daemon;
+
+import io.secretsd.activation.ActivationResult;
+import io.secretsd.manifest.Manifest;
+import java.time.Instant;
+
+/** What the daemon tells the outside world: systemd (sd_notify), the control socket, the log. */
+public interface DaemonListener {
+    /** After every activation, the first included; {@code first} is true once, before READY. */
+    default void activated(Manifest manifest, ActivationResult result, Instant at, boolean first) {}
+
+    /** A change was refused and the running secrets kept (an invalid manifest, a failed activation). */
+    default void refused(String reason, Instant at) {}
+
+    /** Units were restarted or reloaded after a change; one line per unit with its job result. */
+    default void unitsHandled(java.util.List<String> results) {}
+
+    default void stopping() {}
+}
