@@ -35,7 +35,7 @@ java=$(find_java) || { echo "secretsd: no Java 25 or newer found (set JAVA_HOME)
 
 cp="$lib/*"
 aot="$lib/secretsd.aot"
-set -- -XX:+UseSerialGC -cp "$cp" "$main" "$@"
+set -- -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"
 if [ "${SECRETSD_AOT_TRAIN:-}" = 1 ]; then
     set -- "-XX:AOTCacheOutput=$aot" -Xlog:aot=error "$@"
 elif [ -r "$aot" ]; then

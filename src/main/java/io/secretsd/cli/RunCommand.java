@@ -1,0 +1,161 @@
+package io.secretsd.cli;
+
+import io.secretsd.activation.ActivationResult;
+import io.secretsd.activation.Options;
+import io.secretsd.activation.SopsSecrets;
+import io.secretsd.control.AccessPolicy;
+import io.secretsd.control.ControlServer;
+import io.secretsd.control.EventHub;
+import io.secretsd.control.StatusPublisher;
+import io.secretsd.control.StatusSnapshot;
+import io.secretsd.daemon.ControlBridge;
+import io.secretsd.daemon.Daemon;
+import io.secretsd.daemon.DaemonListener;
+import io.secretsd.daemon.Units;
+import io.secretsd.launchd.LaunchctlRestarter;
+import io.secretsd.manifest.Manifest;
+import io.secretsd.systemd.SdNotify;
+import io.secretsd.systemd.SocketActivation;
+import io.secretsd.systemd.SystemdUnitNotifier;
+import io.secretsd.systemd.UnitNotifier;
+import io.secretsd.watch.WatchOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code secretsd run}: the long-running daemon. Installs the secrets, tells systemd it is ready, then keeps
+ * them current as their inputs change, and answers on the control socket. SIGHUP re-activates everything;
+ * SIGTERM stops and leaves the installed secrets in place.
+ */
+@Command(name = "run", description = "Install the manifest's secrets, then keep them current (the service).")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "sops-nix manifest (JSON or YAML)")
+    Path manifest;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "control socket (default: ${DEFAULT-VALUE}; or systemd's)")
+    Path socket = ControlServer.DEFAULT_PATH;
+
+    @Option(names = "--status-group", paramLabel = "GROUP", description = "members may read the status (root may do everything)")
+    String statusGroup;
+
+    @Option(names = "--units", paramLabel = "HOW", description = "restart units via: auto (default), systemd, launchd, none")
+    String units = "auto";
+
+    @Option(names = "--settle", paramLabel = "MS", description = "quiet time after a change before re-activating (default 20)")
+    long settleMillis = 20;
+
+    @Option(names = "--ignore-passwd", description = "own everything by root, look up no user")
+    boolean ignorePasswd;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant started = Instant.now();
+        Map<String, String> env = System.getenv();
+        StatusPublisher status = new StatusPublisher(StatusSnapshot.starting(Version.get(), started));
+        EventHub events = new EventHub();
+        SdNotify notify = SdNotify.fromEnvironment();
+        UnitNotifier notifier = unitNotifier(env);
+        Units unitsApplier = (restart, reload) -> notifier.apply(restart, reload).stream()
+                .map(u -> u.action().toString().toLowerCase() + " " + u.unit() + ": " + u.result() + (u.detail() == null || u.detail().isEmpty() ? "" : " (" + u.detail() + ")"))
+                .toList();
+        DaemonListener toSystemd = new DaemonListener() {
+            @Override
+            public void activated(Manifest m, ActivationResult r, Instant at, boolean first) {
+                send(() -> notify.status(summary(r)));
+            }
+
+            @Override
+            public void refused(String reason, Instant at) {
+                send(() -> notify.status("change refused: " + reason));
+            }
+        };
+        Options options = Options.fromEnvironment(env).withIgnorePasswd(ignorePasswd);
+        Daemon daemon = new Daemon(manifest, options, new SopsSecrets(env), WatchOptions.defaults().withSettle(Duration.ofMillis(settleMillis)),
+                unitsApplier, List.of(new ControlBridge(status, events, Version.get(), started), toSystemd));
+        AccessPolicy policy = statusGroup == null ? AccessPolicy.ownerOnly() : AccessPolicy.withStatusGroup(statusGroup);
+        ControlServer.Service service = new ControlServer.Service(status, events, () -> daemon.reload().get(), policy);
+        var activated = SocketActivation.controlSocket();
+        if (activated.isEmpty()) Files.createDirectories(socket.toAbsolutePath().getParent());
+        ControlServer server = activated.isPresent()
+                ? ControlServer.start(activated.get(), service, ControlServer.Limits.DEFAULT)
+                : ControlServer.start(socket, service, ControlServer.Limits.DEFAULT);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            send(notify::stopping);
+            daemon.close();
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // exiting anyway
+            }
+            notifier.close();
+            stopped.countDown();
+        }, "secretsd-stop"));
+
+        ActivationResult first = daemon.start();
+        send(() -> notify.ready(summary(first)));
+        notify.startWatchdog();
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> {
+            LOG.info("SIGHUP: re-activating everything");
+            send(notify::reloading);
+            daemon.reload();
+        });
+        LOG.info("ready: {}; control socket {}", summary(first), activated.isPresent() ? "from systemd" : socket);
+        stopped.await();
+        return Cli.OK;
+    }
+
+    private UnitNotifier unitNotifier(Map<String, String> env) {
+        String how = units;
+        if (how.equals("auto")) {
+            if (System.getProperty("os.name", "").toLowerCase().contains("mac")) how = "launchd";
+            else if (env.containsKey("DBUS_SYSTEM_BUS_ADDRESS") || Files.exists(Path.of("/run/dbus/system_bus_socket"))) how = "systemd";
+            else how = "none";
+        }
+        return switch (how) {
+            case "systemd" -> SystemdUnitNotifier.systemBus(env);
+            case "launchd" -> LaunchctlRestarter.system();
+            case "none" -> new UnitNotifier() {
+                @Override
+                public List<io.secretsd.systemd.UnitResult> apply(java.util.Set<String> restart, java.util.Set<String> reload) {
+                    return List.of();
+                }
+
+                @Override
+                public void close() {}
+            };
+            default -> throw new UsageException("--units: unknown value " + how + " (auto, systemd, launchd, none)");
+        };
+    }
+
+    private static String summary(ActivationResult r) {
+        long failed = r.outcomes().stream().filter(io.secretsd.activation.Outcome::failed).count();
+        return r.outcomes().size() - failed + " installed, " + failed + " failed, generation " + r.generation();
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void send(IoAction a) {
+        try {
+            a.run();
+        } catch (IOException e) {
+            LOG.warn("sd_notify: {}", e.getMessage());
+        }
+    }
+}
