@@ -34,6 +34,11 @@ find_java() {
 java=$(find_java) || { echo "secretsd: no Java 25 or newer found (set JAVA_HOME)" >&2; exit 127; }
 
 cp="$lib/*"
+# The daemon idles for days between activations: a small heap that gives memory back after each one.
+daemon_opts=
+if [ "$main" = io.secretsd.cli.Secretsd ] && [ "${1:-}" = run ]; then
+    daemon_opts="-Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+fi
 aot="$lib/secretsd.aot"
 set -- -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"
 if [ "${SECRETSD_AOT_TRAIN:-}" = 1 ]; then
@@ -42,4 +47,4 @@ elif [ -r "$aot" ]; then
     # A cache that no longer matches the class path is skipped silently, never fatal.
     set -- "-XX:AOTCache=$aot" -Xlog:aot=off -Xlog:cds=off "$@"
 fi
-exec "$java" ${SECRETSD_JAVA_OPTS:-} "$@"
+exec "$java" $daemon_opts ${SECRETSD_JAVA_OPTS:-} "$@"

@@ -111,6 +111,9 @@ public final class Daemon implements AutoCloseable {
         r.errors().forEach(LOG::error);
         for (DaemonListener l : listeners) l.activated(manifest, r, at, first);
         if (!first) restartUnits(r);
+        // Activations are rare and leave plaintext garbage behind: collect it now and let the heap shrink
+        // back, so the idle daemon holds neither the copies nor the memory.
+        System.gc();
         return r;
     }
 
