@@ -161,6 +161,9 @@ class DaemonUnitsIT {
                 d.rewrite("b.yaml", d.encrypt(recipient, "test_key: beta3\n"));
                 d.await("the failed restart in the log", () -> d.log().contains("restart b.service: failed"));
                 assertTrue(daemon.isAlive(), "a failed job stopped the daemon; log: " + d.log());
+                List<String> failedLines = d.log().lines().filter(l -> l.contains("restart b.service: failed")).toList();
+                assertEquals(1, failedLines.size(), "the failed job is logged once: " + failedLines);
+                assertTrue(failedLines.getFirst().contains("WARN"), "a failed job is a warning: " + failedLines);
                 results.remove("b.service");
                 systemd.calls.clear();
                 d.rewrite("a.yaml", d.encrypt(recipient, "test_key: alpha4\n"));
