@@ -121,8 +121,8 @@ public final class Daemon implements AutoCloseable {
         UnitRequests req = UnitRequests.of(manifest, r);
         if (req.isEmpty()) return;
         try {
+            // the notifiers log each unit's result themselves, a failure as a warning: not again here
             List<String> results = units.apply(req.restart(), req.reload());
-            results.forEach(LOG::info);
             for (DaemonListener l : listeners) l.unitsHandled(results);
         } catch (IOException e) {
             LOG.error("cannot restart units {} / reload {}: {}", req.restart(), req.reload(), e.getMessage());

@@ -3,20 +3,18 @@ package io.secretsd.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.secretsd.control.ControlClient;
 import io.secretsd.control.ControlEvent;
+import io.secretsd.testing.DaemonHarness;
 import io.secretsd.testing.Proc;
 import io.secretsd.testing.Vectors;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -35,15 +33,16 @@ class DaemonIT {
     static Path dir;
     static Path mount;
     static String recipient;
+    static DaemonHarness d;
 
     @BeforeAll
     static void setUp() throws IOException {
-        assertEquals("0", Proc.run("id", "-u").out().strip(), "the daemon tests run as root (CI does)");
+        DaemonHarness.requireRoot();
         dir = Files.createTempDirectory("secretsd-daemon-it");
+        d = new DaemonHarness(dir);
         mount = dir.resolve("secrets.d");
         Files.copy(Vectors.sopsNix("secrets.yaml"), dir.resolve("secrets.yaml"));
-        recipient = Files.readString(Vectors.sopsNix("age-keys.txt")).lines().filter(l -> l.startsWith("# public key: "))
-                .findFirst().orElseThrow().substring(14);
+        recipient = DaemonHarness.vectorRecipient();
         String ph = "<SOPS:92488e1e3eeecdf99f3ed2ce59233efb4b4fb612d5655c0ce9ea52b5a502e655:PLACEHOLDER>";
         Files.writeString(dir.resolve("manifest.json"), """
                 {"ageKeyFile":"%1$s","keepGenerations":5,"placeholderBySecretName":{"test_key":"%2$s"},
@@ -60,69 +59,31 @@ class DaemonIT {
     }
 
     static Process start(Path notify) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Proc.dist("secretsd"), "run", "--manifest", dir.resolve("manifest.json").toString(),
-                "--socket", dir.resolve("ctl.sock").toString(), "--units", "none");
-        pb.environment().put("NOTIFY_SOCKET", notify.toString());
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile());
-        return pb.start();
+        return d.start(notify, Map.of(), "--units", "none");
     }
 
     static String ready(AFUNIXDatagramSocket notify) throws IOException {
-        byte[] buf = new byte[4096];
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                notify.receive(p);
-            } catch (SocketTimeoutException e) {
-                continue;
-            }
-            String msg = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
-            if (msg.contains("READY=1")) return msg;
-        }
-        fail("no READY=1 within 60 s; log: " + log());
-        return null;
+        return d.ready(notify);
     }
 
     static String log() {
-        try {
-            return Files.readString(dir.resolve("daemon.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return d.log();
     }
 
     static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (cond.getAsBoolean()) return;
-            Thread.sleep(20);
-        }
-        fail("timed out waiting for " + what + "; log: " + log());
+        d.await(what, cond);
     }
 
     static String read(String rel) {
-        try {
-            return Files.readString(dir.resolve("secrets").resolve(rel));
-        } catch (IOException e) {
-            return null;
-        }
+        return d.read(rel);
     }
 
-    /** Rewrites the sops file the way an editor or `secretsctl encrypt` + mv would: a new file renamed over. */
     static void rewrite(byte[] content) throws IOException {
-        Path tmp = dir.resolve(".secrets.yaml.tmp");
-        Files.write(tmp, content);
-        Files.move(tmp, dir.resolve("secrets.yaml"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        d.rewrite("secrets.yaml", content);
     }
 
     static byte[] encrypted(String value) throws IOException {
-        Path plain = dir.resolve("plain.yaml");
-        Files.writeString(plain, "test_key: " + value + "\n");
-        Proc.Result r = Proc.run(Proc.dist("secretsctl"), "encrypt", "--age", recipient, plain.toString());
-        assertEquals(0, r.exit(), r.toString());
-        Files.delete(plain);
-        return r.stdout();
+        return d.encrypt(recipient, "test_key: " + value + "\n");
     }
 
     @Test

@@ -1,4 +1,6 @@
-package io.secretsd.systemd;
+package io.secretsd.testing;
+
+import io.secretsd.systemd.SystemdManager;
 
 import java.util.List;
 import java.util.Map;
@@ -18,16 +20,17 @@ import org.freedesktop.dbus.types.UInt32;
  * A test service on a private bus that owns org.freedesktop.systemd1 and exports a Manager at
  * /org/freedesktop/systemd1: records each call and emits JobRemoved with the result chosen per unit.
  * "missing*" units are refused like systemd's NoSuchUnit; "hang*" units never finish; "early*" units
- * finish before the call returns (the signal overtakes the reply); the rest finish 20 ms later.
+ * finish before the call returns (the signal overtakes the reply); the rest finish 20 ms later. The results
+ * map is read at each call, so a test may change a unit's result while the service runs.
  */
-final class FakeSystemd implements SystemdManager, AutoCloseable {
-    final List<String> calls = new CopyOnWriteArrayList<>();
+public final class FakeSystemd implements SystemdManager, AutoCloseable {
+    public final List<String> calls = new CopyOnWriteArrayList<>();
     private final Map<String, String> results;
     private final DBusConnection conn;
     private final AtomicInteger jobIds = new AtomicInteger();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 
-    FakeSystemd(String address, Map<String, String> results) throws DBusException {
+    public FakeSystemd(String address, Map<String, String> results) throws DBusException {
         this.results = results;
         conn = DBusConnectionBuilder.forAddress(address).withShared(false).build();
         conn.requestBusName(BUS_NAME);

@@ -1,4 +1,4 @@
-package io.secretsd.systemd;
+package io.secretsd.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A private dbus-daemon (Debian package dbus) on a path socket, for tests; stopped by close(). */
-final class PrivateDbus implements AutoCloseable {
+public final class PrivateDbus implements AutoCloseable {
     private final Process process;
-    final String address;
+    public final String address;
 
-    PrivateDbus(Path dir) throws IOException {
-        String daemon = SocketActivationTest.requireTool("dbus-daemon");
+    public PrivateDbus(Path dir) throws IOException {
+        String daemon = Proc.require("dbus-daemon");
         process = new ProcessBuilder(daemon, "--session", "--nofork", "--print-address",
                 "--address=unix:path=" + dir.resolve("bus"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
