@@ -2,13 +2,8 @@ package io.secretsd.cli;
 
 import io.secretsd.activation.ActivationResult;
 import io.secretsd.activation.Options;
-import io.secretsd.activation.SopsSecrets;
 import io.secretsd.control.AccessPolicy;
 import io.secretsd.control.ControlServer;
-import io.secretsd.control.EventHub;
-import io.secretsd.control.StatusPublisher;
-import io.secretsd.control.StatusSnapshot;
-import io.secretsd.daemon.ControlBridge;
 import io.secretsd.daemon.Daemon;
 import io.secretsd.daemon.DaemonListener;
 import io.secretsd.daemon.Units;
@@ -62,10 +57,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant started = Instant.now();
         Map<String, String> env = System.getenv();
-        StatusPublisher status = new StatusPublisher(StatusSnapshot.starting(Version.get(), started));
-        EventHub events = new EventHub();
         SdNotify notify = SdNotify.fromEnvironment();
         UnitNotifier notifier = unitNotifier(env);
         Units unitsApplier = (restart, reload) -> notifier.apply(restart, reload).stream()
@@ -83,10 +75,11 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         Options options = Options.fromEnvironment(env).withIgnorePasswd(ignorePasswd);
-        Daemon daemon = new Daemon(manifest, options, new SopsSecrets(env), WatchOptions.defaults().withSettle(Duration.ofMillis(settleMillis)),
-                unitsApplier, List.of(new ControlBridge(status, events, Version.get(), started), toSystemd));
+        DaemonWiring wiring = new DaemonWiring(manifest, options, env, WatchOptions.defaults().withSettle(Duration.ofMillis(settleMillis)),
+                unitsApplier, List.of(toSystemd));
+        Daemon daemon = wiring.daemon;
         AccessPolicy policy = statusGroup == null ? AccessPolicy.ownerOnly() : AccessPolicy.withStatusGroup(statusGroup);
-        ControlServer.Service service = new ControlServer.Service(status, events, () -> daemon.reload().get(), policy);
+        ControlServer.Service service = wiring.service(policy);
         var activated = SocketActivation.controlSocket();
         if (activated.isEmpty()) Files.createDirectories(socket.toAbsolutePath().getParent());
         ControlServer server = activated.isPresent()
