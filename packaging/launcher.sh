@@ -39,7 +39,11 @@ daemon_opts=
 if [ "$main" = io.secretsd.cli.Secretsd ] && [ "${1:-}" = run ]; then
     daemon_opts="-Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
 fi
-aot="$lib/secretsd.aot"
+# One cache per command: each holds only the classes its own training run loaded (all are loaded at start).
+case "$main" in
+    *.Secretsd) aot="$lib/secretsd.aot" ;;
+    *) aot="$lib/secretsctl.aot" ;;
+esac
 set -- -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"
 if [ "${SECRETSD_AOT_TRAIN:-}" = 1 ]; then
     set -- "-XX:AOTCacheOutput=$aot" -Xlog:aot=error "$@"
