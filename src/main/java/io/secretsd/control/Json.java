@@ -1,5 +1,8 @@
 package io.secretsd.control;
 
+import io.secretsd.json.JsonParser;
+import io.secretsd.json.JsonParser.Event;
+import io.secretsd.json.JsonSyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,24 +14,21 @@ import java.util.Map;
  * Hand-written so that {@code secretsctl status} loads a handful of classes instead of a JSON library.
  */
 public final class Json {
-    /** Deeper nesting than any varlink message of ours needs; bounds the parser's recursion. */
+    /** Deeper nesting than any varlink message of ours needs; bounds the builder's recursion. */
     static final int MAX_DEPTH = 64;
 
-    private final String text;
-    private int pos;
-
-    private Json(String text) {
-        this.text = text;
-    }
+    private Json() {}
 
     /** Parses one JSON value that fills the whole text. */
     public static Object parse(String text) throws ProtocolException {
-        Json p = new Json(text);
-        p.skipSpace();
-        Object v = p.value(0);
-        p.skipSpace();
-        if (p.pos != text.length()) throw p.error("trailing characters");
-        return v;
+        JsonParser p = new JsonParser(text, MAX_DEPTH);
+        try {
+            Object v = value(p, p.next());
+            p.next(); // END, or trailing data
+            return v;
+        } catch (JsonSyntaxException e) {
+            throw new ProtocolException("malformed JSON at offset " + e.offset() + ": " + e.reason());
+        }
     }
 
     /** Parses a JSON object; anything else is a protocol error. */
@@ -38,153 +38,37 @@ public final class Json {
         throw new ProtocolException("message is not a JSON object");
     }
 
-    private ProtocolException error(String what) {
-        return new ProtocolException("malformed JSON at offset " + pos + ": " + what);
-    }
-
-    private void skipSpace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
-            pos++;
-        }
-    }
-
-    private Object value(int depth) throws ProtocolException {
-        if (depth > MAX_DEPTH) throw error("nested deeper than " + MAX_DEPTH);
-        if (pos >= text.length()) throw error("unexpected end");
-        char c = text.charAt(pos);
-        return switch (c) {
-            case '{' -> object(depth);
-            case '[' -> array(depth);
-            case '"' -> string();
-            case 't' -> literal("true", Boolean.TRUE);
-            case 'f' -> literal("false", Boolean.FALSE);
-            case 'n' -> literal("null", null);
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9')) yield number();
-                throw error("unexpected character");
+    private static Object value(JsonParser p, Event e) throws JsonSyntaxException {
+        return switch (e) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                while (p.next() == Event.KEY) {
+                    String key = p.text();
+                    if (m.containsKey(key)) throw p.errorAtToken("duplicate member \"" + key + "\"");
+                    m.put(key, value(p, p.next()));
+                }
+                yield m;
             }
+            case START_ARRAY -> {
+                List<Object> l = new ArrayList<>();
+                for (Event x = p.next(); x != Event.END_ARRAY; x = p.next()) l.add(value(p, x));
+                yield l;
+            }
+            case STRING -> p.text();
+            case NUMBER -> number(p);
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            default -> null; // NULL: the parser gives no other event where a value starts
         };
     }
 
-    private Object literal(String word, Object v) throws ProtocolException {
-        if (!text.startsWith(word, pos)) throw error("unexpected character");
-        pos += word.length();
-        return v;
-    }
-
-    private Map<String, Object> object(int depth) throws ProtocolException {
-        pos++;
-        Map<String, Object> m = new LinkedHashMap<>();
-        skipSpace();
-        if (pos < text.length() && text.charAt(pos) == '}') {
-            pos++;
-            return m;
-        }
-        while (true) {
-            skipSpace();
-            if (pos >= text.length() || text.charAt(pos) != '"') throw error("expected a member name");
-            String key = string();
-            skipSpace();
-            expect(':');
-            skipSpace();
-            if (m.put(key, value(depth + 1)) != null) throw error("duplicate member \"" + key + "\"");
-            skipSpace();
-            if (pos >= text.length()) throw error("unexpected end");
-            char c = text.charAt(pos++);
-            if (c == '}') return m;
-            if (c != ',') throw error("expected ',' or '}'");
-        }
-    }
-
-    private List<Object> array(int depth) throws ProtocolException {
-        pos++;
-        List<Object> l = new ArrayList<>();
-        skipSpace();
-        if (pos < text.length() && text.charAt(pos) == ']') {
-            pos++;
-            return l;
-        }
-        while (true) {
-            skipSpace();
-            l.add(value(depth + 1));
-            skipSpace();
-            if (pos >= text.length()) throw error("unexpected end");
-            char c = text.charAt(pos++);
-            if (c == ']') return l;
-            if (c != ',') throw error("expected ',' or ']'");
-        }
-    }
-
-    private void expect(char c) throws ProtocolException {
-        if (pos >= text.length() || text.charAt(pos) != c) throw error("expected '" + c + "'");
-        pos++;
-    }
-
-    private String string() throws ProtocolException {
-        pos++;
-        StringBuilder b = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) throw error("unterminated string");
-            char c = text.charAt(pos++);
-            if (c == '"') return b.toString();
-            if (c < 0x20) throw error("control character in string");
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            if (pos >= text.length()) throw error("unterminated escape");
-            char e = text.charAt(pos++);
-            switch (e) {
-                case '"', '\\', '/' -> b.append(e);
-                case 'b' -> b.append('\b');
-                case 'f' -> b.append('\f');
-                case 'n' -> b.append('\n');
-                case 'r' -> b.append('\r');
-                case 't' -> b.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) throw error("short \\u escape");
-                    int cp = 0;
-                    for (int i = 0; i < 4; i++) {
-                        int d = Character.digit(text.charAt(pos++), 16);
-                        if (d < 0) throw error("bad \\u escape");
-                        cp = cp * 16 + d;
-                    }
-                    b.append((char) cp);
-                }
-                default -> throw error("unknown escape");
-            }
-        }
-    }
-
-    private Object number() throws ProtocolException {
-        int start = pos;
-        if (text.charAt(pos) == '-') pos++;
-        boolean integral = true;
-        int digits = 0;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                integral = false;
-            } else {
-                break;
-            }
-            pos++;
-        }
-        String s = text.substring(start, pos);
-        if (digits == 0) throw error("bad number");
-        try {
-            if (integral && digits <= 18) return Long.parseLong(s);
-            double d = Double.parseDouble(s);
-            if (Double.isInfinite(d)) throw error("number out of range");
-            return d;
-        } catch (NumberFormatException e) {
-            pos = start;
-            throw error("bad number");
-        }
+    private static Object number(JsonParser p) throws JsonSyntaxException {
+        String s = p.text();
+        boolean integral = s.indexOf('.') < 0 && s.indexOf('e') < 0 && s.indexOf('E') < 0;
+        if (integral && s.length() - (s.charAt(0) == '-' ? 1 : 0) <= 18) return Long.parseLong(s);
+        double d = Double.parseDouble(s);
+        if (Double.isInfinite(d)) throw p.errorAtToken("number out of range");
+        return d;
     }
 
     /** Text that is already JSON, written as it is (a cached part of a reply). */
