@@ -1,0 +1,146 @@
+package io.secretsd.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.secretsd.json.JsonParser.Event;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class JsonParserProperties {
+    /** Reads a whole text into maps, lists, strings, number texts, booleans and null, as the readers do. */
+    static Object read(String text, int maxDepth) throws JsonSyntaxException {
+        JsonParser p = new JsonParser(text, maxDepth);
+        Object v = value(p, p.next());
+        assertEquals(Event.END, p.next());
+        return v;
+    }
+
+    private static Object value(JsonParser p, Event e) throws JsonSyntaxException {
+        return switch (e) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                while (p.next() == Event.KEY) m.put(p.text(), value(p, p.next()));
+                yield m;
+            }
+            case START_ARRAY -> {
+                List<Object> l = new ArrayList<>();
+                for (Event x = p.next(); x != Event.END_ARRAY; x = p.next()) l.add(value(p, x));
+                yield l;
+            }
+            case STRING -> p.text();
+            case NUMBER -> new Num(p.text());
+            case TRUE -> true;
+            case FALSE -> false;
+            case NULL -> null;
+            default -> throw new AssertionError("event " + e + " where a value starts");
+        };
+    }
+
+    /** A number as written, so the round trip checks the text is kept exactly. */
+    record Num(String text) {}
+
+    @Property(tries = 3000)
+    void anyTextParsesOrGivesTheTypedException(@ForAll("jsonish") String text) {
+        try {
+            read(text, 8);
+        } catch (JsonSyntaxException e) {
+            assertTrue(e.offset() >= 0 && e.offset() <= text.length(), e.getMessage());
+            assertTrue(e.line() >= 1 && e.column() >= 1, e.getMessage());
+            assertEquals(e.atEnd(), e.offset() == text.length(), e.getMessage());
+        }
+    }
+
+    @Provide
+    Arbitrary<String> jsonish() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars("{}[]\":,-+.eE0123456789abcdefABCDEFtrulsn\\/u \t\r\n\u0000\u00e9\ud83d\ude00\ufeff")
+                        .ofMaxLength(60),
+                Arbitraries.strings().ofMaxLength(60),
+                jsonValues().map(v -> cut(write(v))));
+    }
+
+    /** Valid JSON with one character dropped somewhere: the near misses a fuzzer rarely reaches alone. */
+    private static String cut(String s) {
+        return s.length() < 2 ? s : s.substring(0, s.length() / 2) + s.substring(s.length() / 2 + 1);
+    }
+
+    @Property(tries = 1000)
+    void writtenValuesReadBack(@ForAll("jsonValues") Object v) throws JsonSyntaxException {
+        assertEquals(v, read(write(v), 100));
+    }
+
+    @Provide
+    Arbitrary<Object> jsonValues() {
+        Arbitrary<Object> numbers = Arbitraries.oneOf(
+                Arbitraries.longs().map(String::valueOf),
+                Arbitraries.doubles().map(String::valueOf).filter(s -> !s.contains("N") && !s.contains("I")),
+                Arbitraries.of("0", "-0", "1e5", "1E+5", "-2.5e-3", "123456789012345678901234567890", "0.0"))
+                .map(Num::new);
+        return Arbitraries.lazyOf(
+                () -> Arbitraries.strings().ofMaxLength(8).map(x -> (Object) x),
+                () -> numbers,
+                () -> Arbitraries.of(true, false).map(x -> (Object) x),
+                () -> Arbitraries.just(null),
+                () -> jsonValues().list().ofMaxSize(4).map(x -> (Object) new ArrayList<>(x)),
+                () -> Arbitraries.maps(Arbitraries.strings().ofMaxLength(5), jsonValues()).ofMaxSize(4)
+                        .map(m -> (Object) new LinkedHashMap<>(m)));
+    }
+
+    /** Every string escaped as \\uXXXX beyond ASCII, so surrogate pairs go through the escape path too. */
+    static String write(Object v) {
+        return switch (v) {
+            case null -> "null";
+            case Num n -> n.text();
+            case String s -> {
+                StringBuilder b = new StringBuilder("\"");
+                for (char c : s.toCharArray()) {
+                    if (c == '"' || c == '\\') b.append('\\').append(c);
+                    else if (c < 0x20 || c > 0x7e) b.append(String.format("\\u%04X", (int) c));
+                    else b.append(c);
+                }
+                yield b.append('"').toString();
+            }
+            case List<?> l -> {
+                List<String> parts = new ArrayList<>();
+                l.forEach(x -> parts.add(write(x)));
+                yield "[ " + String.join(" ,\n", parts) + "]";
+            }
+            case Map<?, ?> m -> {
+                List<String> parts = new ArrayList<>();
+                m.forEach((k, x) -> parts.add(write(k) + "\t: " + write(x)));
+                yield "{\r\n" + String.join(",", parts) + " }";
+            }
+            default -> v.toString();
+        };
+    }
+
+    @Example
+    void refusesWhatRfc8259Refuses() {
+        for (String bad : List.of("", "{", "{\"a\":1,}", "[1,]", "01", "1.", ".5", "+1", "-", "1e", "NaN", "\"\\x\"",
+                "\"\\u12\"", "\"\\u٠٠٤١\"", "\"a\nb\"", "{a:1}", "{\"a\" 1}", "[1 2]", "tru", "\ufeff{}", "{} x", "[]]")) {
+            assertThrows(JsonSyntaxException.class, () -> read(bad, 8), bad);
+        }
+    }
+
+    @Example
+    void depthAndPositions() throws JsonSyntaxException {
+        read("[".repeat(8) + "]".repeat(8), 8);
+        JsonSyntaxException e = assertThrows(JsonSyntaxException.class, () -> read("[".repeat(9) + "]".repeat(9), 8));
+        assertEquals("nested deeper than 8 levels at line 1, column 9", e.getMessage());
+        e = assertThrows(JsonSyntaxException.class, () -> read("{\n  \"a\": [1,\n  2,,]}", 8));
+        assertEquals(3, e.line());
+        assertEquals(5, e.column());
+        assertEquals("unexpected character ','", e.reason());
+        assertEquals("\ud83d\ude00", read("\"\\ud83d\\uDE00\"", 1));
+    }
+}
