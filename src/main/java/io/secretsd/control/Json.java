@@ -1,10 +1,9 @@
 package io.secretsd.control;
 
+import io.secretsd.json.JsonEscape;
 import io.secretsd.json.JsonParser;
-import io.secretsd.json.JsonParser.Event;
 import io.secretsd.json.JsonSyntaxException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.secretsd.json.JsonValues;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +20,8 @@ public final class Json {
 
     /** Parses one JSON value that fills the whole text. */
     public static Object parse(String text) throws ProtocolException {
-        JsonParser p = new JsonParser(text, MAX_DEPTH);
         try {
-            Object v = value(p, p.next());
-            p.next(); // END, or trailing data
-            return v;
+            return new JsonValues(Json::number).build(text, MAX_DEPTH);
         } catch (JsonSyntaxException e) {
             throw new ProtocolException("malformed JSON at offset " + e.offset() + ": " + e.reason());
         }
@@ -38,34 +34,9 @@ public final class Json {
         throw new ProtocolException("message is not a JSON object");
     }
 
-    private static Object value(JsonParser p, Event e) throws JsonSyntaxException {
-        return switch (e) {
-            case START_OBJECT -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.next() == Event.KEY) {
-                    String key = p.text();
-                    if (m.containsKey(key)) throw p.errorAtToken("duplicate member \"" + key + "\"");
-                    m.put(key, value(p, p.next()));
-                }
-                yield m;
-            }
-            case START_ARRAY -> {
-                List<Object> l = new ArrayList<>();
-                for (Event x = p.next(); x != Event.END_ARRAY; x = p.next()) l.add(value(p, x));
-                yield l;
-            }
-            case STRING -> p.text();
-            case NUMBER -> number(p);
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            default -> null; // NULL: the parser gives no other event where a value starts
-        };
-    }
-
     private static Object number(JsonParser p) throws JsonSyntaxException {
         String s = p.text();
-        boolean integral = s.indexOf('.') < 0 && s.indexOf('e') < 0 && s.indexOf('E') < 0;
-        if (integral && s.length() - (s.charAt(0) == '-' ? 1 : 0) <= 18) return Long.parseLong(s);
+        if (JsonValues.integral(s) && s.length() - (s.charAt(0) == '-' ? 1 : 0) <= 18) return Long.parseLong(s);
         double d = Double.parseDouble(s);
         if (Double.isInfinite(d)) throw p.errorAtToken("number out of range");
         return d;
@@ -118,28 +89,8 @@ public final class Json {
         }
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     static void quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    // NUL ends a varlink message, so it and every control character is escaped.
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
+        // NUL ends a varlink message, so it and every control character is escaped.
+        JsonEscape.quote(b, s, c -> c == 0x7f);
     }
 }

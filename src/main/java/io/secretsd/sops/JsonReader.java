@@ -1,7 +1,7 @@
 package io.secretsd.sops;
 
 import io.secretsd.json.JsonParser;
-import io.secretsd.json.JsonParser.Event;
+import io.secretsd.json.JsonBuilder;
 import io.secretsd.json.JsonSyntaxException;
 import io.secretsd.sops.Mapping.Field;
 import java.nio.ByteBuffer;
@@ -36,11 +36,8 @@ final class JsonReader {
         }
         if (i >= text.length() || text.charAt(i) != '{')
             throw new SopsFormatException(file + ": sops only supports JSON files with a top-level object");
-        JsonParser p = new JsonParser(text, MAX_DEPTH);
         try {
-            Value v = value(p, p.next());
-            p.next(); // END, or trailing data
-            return (Mapping) v;
+            return (Mapping) new SopsTree().build(text, MAX_DEPTH);
         } catch (JsonSyntaxException e) {
             throw new SopsFormatException(file + ": invalid JSON at line " + e.line() + ": " + e.reason());
         }
@@ -51,37 +48,50 @@ final class JsonReader {
         return i;
     }
 
-    private static Value value(JsonParser p, Event e) throws JsonSyntaxException {
-        return switch (e) {
-            case START_OBJECT -> {
-                List<Mapping.Item> items = new ArrayList<>();
-                while (p.next() == Event.KEY) {
-                    String key = p.text();
-                    items.add(new Field(key, value(p, p.next())));
-                }
-                yield new Mapping(items);
-            }
-            case START_ARRAY -> {
-                List<Value> items = new ArrayList<>();
-                for (Event x = p.next(); x != Event.END_ARRAY; x = p.next()) items.add(value(p, x));
-                yield new Sequence(items);
-            }
-            case STRING -> Scalar.str(p.text());
-            case NUMBER -> number(p);
-            case TRUE -> Scalar.bool(true);
-            case FALSE -> Scalar.bool(false);
-            default -> Null.NULL; // NULL: the parser gives no other event where a value starts
-        };
-    }
+    /** The sops tree, keeping duplicate keys in order as sops does. */
+    private record SopsTree() implements JsonBuilder<Value> {
+        @Override
+        public Value string(String s) {
+            return Scalar.str(s);
+        }
 
-    private static Scalar number(JsonParser p) throws JsonSyntaxException {
-        String n = p.text();
-        try {
-            return Scalar.integer(Long.parseLong(n));
-        } catch (NumberFormatException e) {
-            double d = Double.parseDouble(n);
-            if (Double.isInfinite(d)) throw p.errorAtToken("number out of range");
-            return Scalar.floating(d);
+        @Override
+        public Value number(JsonParser p) throws JsonSyntaxException {
+            String n = p.text();
+            try {
+                return Scalar.integer(Long.parseLong(n));
+            } catch (NumberFormatException e) {
+                double d = Double.parseDouble(n);
+                if (Double.isInfinite(d)) throw p.errorAtToken("number out of range");
+                return Scalar.floating(d);
+            }
+        }
+
+        @Override
+        public Value bool(boolean b) {
+            return Scalar.bool(b);
+        }
+
+        @Override
+        public Value nul() {
+            return Null.NULL;
+        }
+
+        @Override
+        public Value array(List<Value> items) {
+            return new Sequence(items);
+        }
+
+        @Override
+        public Value object(List<String> keys, List<Value> values) {
+            List<Mapping.Item> items = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) items.add(new Field(keys.get(i), values.get(i)));
+            return new Mapping(items);
+        }
+
+        @Override
+        public boolean keepsDuplicateKeys() {
+            return true;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.secretsd.sops;
 
+import io.secretsd.json.JsonEscape;
 import io.secretsd.sops.Mapping.Field;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -97,30 +98,7 @@ final class JsonWriter {
         }
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private void string(String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        b.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
+        JsonEscape.quote(b, s, c -> c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029');
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.secretsd.json.JsonParser.Event;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,33 +16,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 class JsonParserProperties {
-    /** Reads a whole text into maps, lists, strings, number texts, booleans and null, as the readers do. */
+    /** Reads a whole text as the readers do, keeping each number's text. */
     static Object read(String text, int maxDepth) throws JsonSyntaxException {
-        JsonParser p = new JsonParser(text, maxDepth);
-        Object v = value(p, p.next());
-        assertEquals(Event.END, p.next());
-        return v;
-    }
-
-    private static Object value(JsonParser p, Event e) throws JsonSyntaxException {
-        return switch (e) {
-            case START_OBJECT -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.next() == Event.KEY) m.put(p.text(), value(p, p.next()));
-                yield m;
-            }
-            case START_ARRAY -> {
-                List<Object> l = new ArrayList<>();
-                for (Event x = p.next(); x != Event.END_ARRAY; x = p.next()) l.add(value(p, x));
-                yield l;
-            }
-            case STRING -> p.text();
-            case NUMBER -> new Num(p.text());
-            case TRUE -> true;
-            case FALSE -> false;
-            case NULL -> null;
-            default -> throw new AssertionError("event " + e + " where a value starts");
-        };
+        return new JsonValues(p -> new Num(p.text())).build(text, maxDepth);
     }
 
     /** A number as written, so the round trip checks the text is kept exactly. */
@@ -102,13 +77,9 @@ class JsonParserProperties {
             case null -> "null";
             case Num n -> n.text();
             case String s -> {
-                StringBuilder b = new StringBuilder("\"");
-                for (char c : s.toCharArray()) {
-                    if (c == '"' || c == '\\') b.append('\\').append(c);
-                    else if (c < 0x20 || c > 0x7e) b.append(String.format("\\u%04X", (int) c));
-                    else b.append(c);
-                }
-                yield b.append('"').toString();
+                StringBuilder b = new StringBuilder();
+                JsonEscape.quote(b, s, c -> c > 0x7e);
+                yield b.toString();
             }
             case List<?> l -> {
                 List<String> parts = new ArrayList<>();
@@ -142,5 +113,7 @@ class JsonParserProperties {
         assertEquals(5, e.column());
         assertEquals("unexpected character ','", e.reason());
         assertEquals("\ud83d\ude00", read("\"\\ud83d\\uDE00\"", 1));
+        e = assertThrows(JsonSyntaxException.class, () -> read("{\"a\":1,\n \"a\":2}", 8));
+        assertEquals("duplicate key \"a\" at line 2, column 2", e.getMessage());
     }
 }
