@@ -44,7 +44,7 @@ final class JsonReader {
     }
 
     private static int skipSpace(String s, int i) {
-        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) i++;
+        while (i < s.length() && " \t\n\r".indexOf(s.charAt(i)) >= 0) i++;
         return i;
     }
 
