@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -62,14 +63,13 @@ class JsonParserProperties {
                 Arbitraries.doubles().map(String::valueOf).filter(s -> !s.contains("N") && !s.contains("I")),
                 Arbitraries.of("0", "-0", "1e5", "1E+5", "-2.5e-3", "123456789012345678901234567890", "0.0"))
                 .map(Num::new);
-        return Arbitraries.lazyOf(
-                () -> Arbitraries.strings().ofMaxLength(8).map(x -> (Object) x),
-                () -> numbers,
-                () -> Arbitraries.of(true, false).map(x -> (Object) x),
-                () -> Arbitraries.just(null),
-                () -> jsonValues().list().ofMaxSize(4).map(x -> (Object) new ArrayList<>(x)),
-                () -> Arbitraries.maps(Arbitraries.strings().ofMaxLength(5), jsonValues()).ofMaxSize(4)
-                        .map(m -> (Object) new LinkedHashMap<>(m)));
+        Arbitrary<Object> leaves = Arbitraries.oneOf(numbers, Arbitraries.just(null),
+                Arbitraries.strings().ofMaxLength(8).map(Object.class::cast),
+                Arbitraries.of(true, false).map(Object.class::cast));
+        return Arbitraries.recursive(() -> leaves, inner -> Arbitraries.oneOf(
+                inner.list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l)),
+                Arbitraries.maps(Arbitraries.strings().ofMaxLength(5), inner).ofMaxSize(4)
+                        .map(m -> (Object) new LinkedHashMap<>(m))), 0, 4);
     }
 
     /** Every string escaped as \\uXXXX beyond ASCII, so surrogate pairs go through the escape path too. */
@@ -82,16 +82,9 @@ class JsonParserProperties {
                 JsonEscape.quote(b, s, c -> c > 0x7e);
                 yield b.toString();
             }
-            case List<?> l -> {
-                List<String> parts = new ArrayList<>();
-                l.forEach(x -> parts.add(write(x)));
-                yield "[ " + String.join(" ,\n", parts) + "]";
-            }
-            case Map<?, ?> m -> {
-                List<String> parts = new ArrayList<>();
-                m.forEach((k, x) -> parts.add(write(k) + "\t: " + write(x)));
-                yield "{\r\n" + String.join(",", parts) + " }";
-            }
+            case List<?> l -> l.stream().map(JsonParserProperties::write).collect(Collectors.joining(" ,\n", "[ ", "]"));
+            case Map<?, ?> m -> m.entrySet().stream().map(e -> write(e.getKey()) + "\t: " + write(e.getValue()))
+                    .collect(Collectors.joining(",", "{\r\n", " }"));
             default -> v.toString();
         };
     }
