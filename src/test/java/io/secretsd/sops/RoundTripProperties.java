@@ -71,7 +71,29 @@ class RoundTripProperties {
         Arbitrary<Value> item = json ? value(depth, true)
                 : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, value(depth, false)), net.jqwik.api.Tuple.of(1, comment().map(c -> (Value) c)));
         // a list of only comments has nowhere to put them in YAML: yaml.v3 moves them too
-        return item.list().ofMaxSize(4).map(l -> l.stream().allMatch(x -> x instanceof Comment) ? List.<Value>of() : l).map(Sequence::new);
+        return item.list().ofMaxSize(4).map(l -> l.stream().allMatch(x -> x instanceof Comment) ? List.<Value>of() : l)
+                .map(l -> l.stream().map(RoundTripProperties::withoutLeadingComments).toList()).map(Sequence::new);
+    }
+
+    /**
+     * A comment at the very start of a list that is itself a list item (before its first item, or inside its
+     * first item) is written after the outer item's dash and read back as the outer list's: a known
+     * limitation of the YAML writer (closing note of the sops issue), so such documents are not generated.
+     */
+    private static Value withoutLeadingComments(Value v) {
+        return v instanceof Sequence s ? new Sequence(stripLeading(s.items())) : v;
+    }
+
+    private static List<Value> stripLeading(List<Value> items) {
+        List<Value> out = new ArrayList<>(items);
+        while (!out.isEmpty() && out.getFirst() instanceof Comment) out.removeFirst();
+        if (!out.isEmpty() && out.getFirst() instanceof Sequence inner) out.set(0, new Sequence(stripLeading(inner.items())));
+        if (!out.isEmpty() && out.getFirst() instanceof Mapping m) {
+            List<Mapping.Item> fields = new ArrayList<>(m.items());
+            while (!fields.isEmpty() && fields.getFirst() instanceof Comment) fields.removeFirst();
+            out.set(0, new Mapping(fields));
+        }
+        return out;
     }
 
     static Arbitrary<Mapping> mapping(int depth, boolean json) {
