@@ -5,6 +5,7 @@
 #    secret's path (200 changes, alternating two versions), median and p99;
 #  - for comparison, `secretsd activate` of the same change as a new process.
 # Usage: src/bench/daemon.sh [CHANGES=200]   (after `mvn package` and src/bench/activate-cold.sh, which makes the host)
+# Profile the daemon with e.g. SECRETSD_BENCH_PREFIX="env SECRETSD_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/d.jfr"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 changes=${1:-200}
@@ -22,7 +23,7 @@ export host work changes
 unshare -m --propagation private bash -c '
     set -euo pipefail
     secretsd=$PWD/target/dist/bin/secretsd
-    "$secretsd" run --manifest "$host/manifest.json" --socket "$work/ctl.sock" --units none >"$work/daemon.log" 2>&1 &
+    ${SECRETSD_BENCH_PREFIX:-} "$secretsd" run --manifest "$host/manifest.json" --socket "$work/ctl.sock" --units none >"$work/daemon.log" 2>&1 &
     pid=$!
     until [ -S "$work/ctl.sock" ] && [ -e "$host/secrets/svc0/s0" ]; do sleep 0.05; done
     sleep 3
