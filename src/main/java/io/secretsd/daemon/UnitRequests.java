@@ -5,8 +5,9 @@ import io.secretsd.activation.Outcome;
 import io.secretsd.manifest.Manifest;
 import io.secretsd.manifest.Secret;
 import io.secretsd.manifest.Template;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,25 +16,25 @@ import java.util.Set;
  */
 record UnitRequests(Set<String> restart, Set<String> reload) {
     static UnitRequests of(Manifest m, ActivationResult r) {
+        Map<String, Secret> secrets = new HashMap<>();
+        m.secrets().forEach(s -> secrets.put(s.name(), s));
+        Map<String, Template> templates = new HashMap<>();
+        m.templates().forEach(t -> templates.put(t.name(), t));
         Set<String> restart = new LinkedHashSet<>();
         Set<String> reload = new LinkedHashSet<>();
         for (Outcome o : r.outcomes()) {
             if (o.change() == Outcome.Change.NONE || o.failed()) continue;
-            List<String> rs;
-            List<String> rl;
             if (o.template()) {
-                Template t = m.templates().stream().filter(x -> x.name().equals(o.name())).findFirst().orElse(null);
+                Template t = templates.get(o.name());
                 if (t == null) continue;
-                rs = t.restartUnits();
-                rl = t.reloadUnits();
+                restart.addAll(t.restartUnits());
+                reload.addAll(t.reloadUnits());
             } else {
-                Secret s = m.secrets().stream().filter(x -> x.name().equals(o.name())).findFirst().orElse(null);
+                Secret s = secrets.get(o.name());
                 if (s == null) continue;
-                rs = s.restartUnits();
-                rl = s.reloadUnits();
+                restart.addAll(s.restartUnits());
+                reload.addAll(s.reloadUnits());
             }
-            restart.addAll(rs);
-            reload.addAll(rl);
         }
         reload.removeAll(restart);
         return new UnitRequests(Set.copyOf(restart), Set.copyOf(reload));
