@@ -55,11 +55,7 @@ public final class HybridIdentity implements Identity, Destroyable {
     @Override
     public byte[] unwrap(List<Stanza> stanzas) throws AgeException {
         checkLive();
-        for (Stanza s : stanzas) {
-            byte[] k = unwrap(s);
-            if (k != null) return k;
-        }
-        return null;
+        return Identity.firstUnwrapped(stanzas, this::unwrap);
     }
 
     private byte[] unwrap(Stanza s) throws MalformedStanzaException {

@@ -10,4 +10,19 @@ public interface Identity {
      * malformed, or fails in a way that must abort decryption rather than try the next identity.
      */
     byte[] unwrap(List<Stanza> stanzas) throws AgeException;
+
+    /** Unwraps one stanza: the file key, or null when the stanza is not addressed to the identity. */
+    @FunctionalInterface
+    interface StanzaUnwrapper {
+        byte[] unwrap(Stanza stanza) throws MalformedStanzaException;
+    }
+
+    /** The first file key any stanza yields (Go's multiUnwrap): what most identities' {@link #unwrap} is. */
+    static byte[] firstUnwrapped(List<Stanza> stanzas, StanzaUnwrapper each) throws MalformedStanzaException {
+        for (Stanza s : stanzas) {
+            byte[] k = each.unwrap(s);
+            if (k != null) return k;
+        }
+        return null;
+    }
 }

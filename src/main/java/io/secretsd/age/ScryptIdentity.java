@@ -32,11 +32,7 @@ public final class ScryptIdentity implements Identity, Destroyable {
                 throw new MalformedStanzaException("an scrypt stanza must be the only one in the header");
             }
         }
-        for (Stanza s : stanzas) {
-            byte[] k = unwrap(s);
-            if (k != null) return k;
-        }
-        return null;
+        return Identity.firstUnwrapped(stanzas, this::unwrap);
     }
 
     private byte[] unwrap(Stanza s) throws MalformedStanzaException {

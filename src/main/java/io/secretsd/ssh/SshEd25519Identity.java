@@ -35,11 +35,7 @@ public final class SshEd25519Identity implements Identity, Destroyable {
     @Override
     public byte[] unwrap(List<Stanza> stanzas) throws MalformedStanzaException {
         if (wiped) throw new IllegalStateException("the identity has been wiped");
-        for (Stanza s : stanzas) {
-            byte[] fileKey = unwrap(s);
-            if (fileKey != null) return fileKey;
-        }
-        return null;
+        return Identity.firstUnwrapped(stanzas, this::unwrap);
     }
 
     private byte[] unwrap(Stanza block) throws MalformedStanzaException {

@@ -26,11 +26,7 @@ public final class SshRsaIdentity implements Identity, Destroyable {
 
     @Override
     public byte[] unwrap(List<Stanza> stanzas) throws MalformedStanzaException {
-        for (Stanza s : stanzas) {
-            byte[] fileKey = unwrap(s);
-            if (fileKey != null) return fileKey;
-        }
-        return null;
+        return Identity.firstUnwrapped(stanzas, this::unwrap);
     }
 
     private byte[] unwrap(Stanza block) throws MalformedStanzaException {
