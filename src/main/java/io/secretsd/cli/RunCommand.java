@@ -13,6 +13,7 @@ import io.secretsd.systemd.SdNotify;
 import io.secretsd.systemd.SocketActivation;
 import io.secretsd.systemd.SystemdUnitNotifier;
 import io.secretsd.systemd.UnitNotifier;
+import io.secretsd.systemd.UnitResult;
 import io.secretsd.watch.WatchOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,9 +61,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         SdNotify notify = SdNotify.fromEnvironment();
         UnitNotifier notifier = unitNotifier(env);
-        Units unitsApplier = (restart, reload) -> notifier.apply(restart, reload).stream()
-                .map(u -> u.action().toString().toLowerCase() + " " + u.unit() + ": " + u.result() + (u.detail() == null || u.detail().isEmpty() ? "" : " (" + u.detail() + ")"))
-                .toList();
+        Units unitsApplier = (restart, reload) -> notifier.apply(restart, reload).stream().map(UnitResult::toString).toList();
         DaemonListener toSystemd = new DaemonListener() {
             @Override
             public void activated(Manifest m, ActivationResult r, Instant at, boolean first) {
@@ -124,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
             case "launchd" -> LaunchctlRestarter.system();
             case "none" -> new UnitNotifier() {
                 @Override
-                public List<io.secretsd.systemd.UnitResult> apply(java.util.Set<String> restart, java.util.Set<String> reload) {
+                public List<UnitResult> apply(java.util.Set<String> restart, java.util.Set<String> reload) {
                     return List.of();
                 }
 
