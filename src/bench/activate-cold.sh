@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-7}
-keys=$(readlink -f ../shared/vectors/sops-nix/age-keys.txt)
+keys=$(readlink -f src/test/resources/vectors/sops-nix/age-keys.txt)
 recipient=$(sed -n 's/^# public key: //p' "$keys")
 host=target/bench-host
 if [ ! -f "$host/manifest.json" ]; then

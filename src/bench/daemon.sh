@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 changes=${1:-200}
 host=$PWD/target/bench-host
 [ -f "$host/manifest.json" ] || { echo "run src/bench/activate-cold.sh first (it generates the host)" >&2; exit 1; }
-keys=$(readlink -f ../shared/vectors/sops-nix/age-keys.txt)
+keys=$(readlink -f src/test/resources/vectors/sops-nix/age-keys.txt)
 recipient=$(sed -n 's/^# public key: //p' "$keys")
 ctl=$PWD/target/dist/bin/secretsctl
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT

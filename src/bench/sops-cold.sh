@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Cold whole-process decryption of one small sops file: `secretsctl decrypt` against the npm package
 # sops-age on Node, alternating runs in one session; prints medians and the ratio (sops-age / secretsctl).
-# Usage: src/bench/sops-cold.sh [RUNS=15] [FILE=../shared/vectors/sops-nix/secrets.yaml]   (after `mvn package`)
+# Usage: src/bench/sops-cold.sh [RUNS=15] [FILE=src/test/resources/vectors/sops-nix/secrets.yaml]   (after `mvn package`)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-15}
-file=$(readlink -f "${2:-../shared/vectors/sops-nix/secrets.yaml}")
-keys=$(readlink -f ../shared/vectors/sops-nix/age-keys.txt)
+file=$(readlink -f "${2:-src/test/resources/vectors/sops-nix/secrets.yaml}")
+keys=$(readlink -f src/test/resources/vectors/sops-nix/age-keys.txt)
 ctl=target/dist/bin/secretsctl
 npmdir=target/bench-npm
 if [ ! -d "$npmdir/node_modules/sops-age" ]; then

@@ -41,7 +41,7 @@ public class AgeUnwrapBench {
     public void setup() throws Exception {
         x25519 = X25519Identity.generate();
         x25519Stanzas = x25519.recipient().wrap(fileKey);
-        Path key = Path.of(System.getProperty("secretsd.vectors", "../shared/vectors"), "sops-nix", "ssh-ed25519-key");
+        Path key = Path.of(System.getProperty("secretsd.vectors", "src/test/resources/vectors"), "sops-nix", "ssh-ed25519-key");
         byte[] pem = Files.readAllBytes(key);
         SshPrivateKey.Ed25519 ed = (SshPrivateKey.Ed25519) SshPrivateKey.parse(pem);
         sshStanzas = new SshEd25519Recipient(ed.publicKey()).wrap(fileKey);

@@ -36,7 +36,7 @@ public class SopsDecryptBench {
 
     @Setup
     public void setup() throws Exception {
-        Path keyFile = Path.of(System.getProperty("secretsd.vectors", "../shared/vectors"), "sops-nix", "age-keys.txt");
+        Path keyFile = Path.of(System.getProperty("secretsd.vectors", "src/test/resources/vectors"), "sops-nix", "age-keys.txt");
         String recipient = Files.readAllLines(keyFile).stream().filter(l -> l.startsWith("# public key: "))
                 .findFirst().orElseThrow().substring(14);
         StringBuilder yaml = new StringBuilder();

@@ -34,7 +34,7 @@ class SopsCliIT {
     static void setUp() throws IOException {
         ctl = dist("secretsctl");
         require("gpg");
-        // gpg wants to write into its home; the shared vectors are read-only
+        // gpg wants to write into its home; the vectors stay untouched
         gnupgHome = dir.resolve("gnupghome");
         Files.createDirectories(gnupgHome);
         try (var files = Files.walk(Vectors.sopsNix("gnupghome"))) {

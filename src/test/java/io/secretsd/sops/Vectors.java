@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared vectors folder; a test that needs it fails with a message when it is missing. */
+/** The test vectors folder; a test that needs it fails with a message when it is missing. */
 final class Vectors {
     private Vectors() {}
 
@@ -14,7 +14,7 @@ final class Vectors {
         String p = System.getProperty("secretsd.vectors");
         if (p == null) fail("system property secretsd.vectors is not set (run through Maven)");
         Path d = Path.of(p);
-        if (!Files.isDirectory(d.resolve("sops-nix"))) fail("test vectors not found at " + d.toAbsolutePath() + " (expected ../shared/vectors)");
+        if (!Files.isDirectory(d.resolve("sops-nix"))) fail("test vectors not found at " + d.toAbsolutePath() + " (expected src/test/resources/vectors)");
         return d;
     }
 

@@ -12,9 +12,9 @@ final class Vectors {
 
     static Path dir() {
         String prop = System.getProperty("secretsd.vectors");
-        if (prop == null) fail("system property secretsd.vectors is not set (the pom sets it to ../shared/vectors)");
+        if (prop == null) fail("system property secretsd.vectors is not set (the pom sets it to src/test/resources/vectors)");
         Path dir = Path.of(prop);
-        if (!Files.isDirectory(dir)) fail("test vectors folder " + dir + " is missing (expected ../shared/vectors)");
+        if (!Files.isDirectory(dir)) fail("test vectors folder " + dir + " is missing (expected src/test/resources/vectors)");
         return dir;
     }
 
