@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,12 +38,17 @@ class SystemdUnitsTest {
     private record Result(int status, String output) {}
 
     private static Result analyze(List<String> args) throws IOException, InterruptedException {
+        return analyze(args, Map.of());
+    }
+
+    private static Result analyze(List<String> args, Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(SocketActivationTest.requireTool("systemd-analyze"));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SYSTEMD_COLORS", "0");
         pb.environment().put("SYSTEMD_PAGER", "");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "systemd-analyze hung");
@@ -70,6 +76,27 @@ class SystemdUnitsTest {
         Result r = analyze(stage(Files.readString(UNITS.resolve("secretsd.service"))));
         assertEquals(0, r.status(), r.output());
         assertEquals("", r.output().strip(), "systemd-analyze verify warned");
+    }
+
+    /**
+     * The user unit through a user manager's verify: --root does not work with --user, so the copy's
+     * ExecStart points at a stand-in, and XDG_RUNTIME_DIR is a scratch folder.
+     */
+    @Test
+    void verifyAcceptsTheUserUnit() throws Exception {
+        Path stub = root.resolve("secretsd");
+        Files.writeString(stub, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path runtime = Files.createDirectories(root.resolve("xdg"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        String text = Files.readString(UNITS.resolve("user/secretsd.service"));
+        assertTrue(text.contains("ExecStart=/usr/bin/secretsd "), text);
+        Path unit = Files.createDirectories(root.resolve("user")).resolve("secretsd.service");
+        Files.writeString(unit, text.replace("/usr/bin/secretsd", stub.toString()));
+        Result r = analyze(List.of("--user", "verify", unit.toString()), Map.of("XDG_RUNTIME_DIR", runtime.toString()));
+        assertEquals(0, r.status(), r.output());
+        assertEquals("", r.output().strip(), "systemd-analyze --user verify warned");
+        assertTrue(text.contains("\nType=notify\n") && text.contains("\nWantedBy=default.target\n"), text);
     }
 
     @Test
