@@ -125,6 +125,9 @@ public final class ManifestReader {
         }
         nested(secretNames, problems);
         nested(templateNames, problems);
+        if (!symlinkPath.contains("\0") && !mountPoint.contains("\0")) {
+            LinkPaths.check(secrets, templates, symlinkPath, mountPoint, problems);
+        }
         return new Manifest(secrets, templates, placeholders, mountPoint, symlinkPath, keep, gnupgHome,
                 sshKeyPaths, ageKeyFile, ageSshKeyPaths, useTmpfs, userMode, logging);
     }

@@ -194,6 +194,26 @@ class ManifestReaderTest {
         assertTrue(p.contains("secrets[7].sopsFile: is required"), p.toString());
     }
 
+    /** Issue 9, defect 9: b's link inside symlinkPath replaced a's file; two entries with one path overwrote each other. */
+    @Test
+    void pathsInsideTheGenerationOrSharedAreRefused() {
+        List<String> p = problems("""
+                {"symlinkPath":"/run/secrets","secretsMountPoint":"/run/secrets.d",
+                 "secrets":[{"name":"a","sopsFile":"/f"},{"name":"b","sopsFile":"/f","path":"/run/secrets/a"},
+                  {"name":"c","sopsFile":"/f","path":"/etc/c"},{"name":"d","sopsFile":"/f","path":"/etc/./c"},
+                  {"name":"e","sopsFile":"/f","path":"/run/secrets.d/1/e"},{"name":"f/g","sopsFile":"/f",
+                   "path":"/run/secrets/f/g"}],
+                 "templates":[{"name":"t","content":"x","path":"/etc/c"},{"name":"u","content":"x",
+                   "path":"/run/secrets/rendered/u"}]}""");
+        assertTrue(p.contains("secrets[1].path: \"/run/secrets/a\" lies inside \"/run/secrets\" but is not this "
+                + "entry's own file there; the link would replace another file"), p.toString());
+        assertTrue(p.contains("secrets[3].path: \"/etc/./c\" is also the path of secrets[2]"), p.toString());
+        assertTrue(p.contains("secrets[4].path: \"/run/secrets.d/1/e\" lies inside \"/run/secrets.d\" but is not "
+                + "this entry's own file there; the link would replace another file"), p.toString());
+        assertTrue(p.contains("templates[0].path: \"/etc/c\" is also the path of secrets[2]"), p.toString());
+        assertEquals(4, p.size(), p.toString());
+    }
+
     @Test
     void sopsInstallSecretsChecks() {
         List<String> p = problems("""
