@@ -1,52 +1,73 @@
 package io.secretsd.control;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import org.newsclub.net.unix.AFUNIXServerSocket;
-import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXServerSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The varlink control socket: org.varlink.service and io.secretsd.Manager over AF_UNIX, one thread
- * per client. The threads are platform threads with small stacks, not virtual threads: junixsocket's
- * poller for blocking reads on virtual threads now and then missed a ready socket here (a client's
- * call left unanswered until the idle timeout), while its plain blocking reads are exact. Each client is judged once, by its peer credentials at connect time. A client
- * that breaks the protocol, sends too much or too little, or is too slow for its event stream is
- * disconnected; nothing a client does reaches another client or the daemon beyond a Reload call.
+ * The varlink control socket: org.varlink.service and io.secretsd.Manager over AF_UNIX, every client
+ * served by one selector thread, so a thousand idle clients cost a thousand file descriptors and
+ * small objects, never a thousand threads. Only an authorized Reload runs elsewhere (on a virtual
+ * thread, as it waits for an activation).
+ *
+ * <p>Each client is judged once, at accept, by its peer credentials: who it is decides what it may
+ * do and whether it is let in at all. Each user other than root and the daemon's own has a bounded
+ * number of connections, and all of them together leave room for root, so no local user can lock
+ * the owner out; a client past its bound is closed at once, holding nothing. A client that breaks the
+ * protocol, sends too much or too little, does not read its replies, or is too slow for its event
+ * stream is disconnected; nothing a client does reaches another client or the daemon beyond a Reload.
  */
 public final class ControlServer implements AutoCloseable {
     public static final Path DEFAULT_PATH = ControlClient.DEFAULT_SOCKET;
 
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
 
-    /** Limits that keep one client from costing the others. */
-    public record Limits(int maxMessageBytes, Duration idleTimeout, int maxClients, int backlog) {
-        public static final Limits DEFAULT = new Limits(64 * 1024, Duration.ofSeconds(10), 4096, 1024);
+    /** Event bytes queued for a subscriber beyond this, and it is too slow: dropped. */
+    static final int SUBSCRIBER_BACKLOG = 256 * 1024;
+
+    /**
+     * Limits that keep one client, or one user, from costing the others. {@code maxClientsPerUser}
+     * bounds each user's connections but root's and the daemon user's; those users may use all
+     * {@code maxClients}, everyone else together all but {@code reservedForOwner}. The idle timeout
+     * also bounds how long a client may leave its replies unread.
+     */
+    public record Limits(int maxMessageBytes, Duration idleTimeout, int maxClients, int backlog, int maxClientsPerUser,
+                         int reservedForOwner) {
+        public static final Limits DEFAULT = new Limits(64 * 1024, Duration.ofSeconds(10), 4096, 1024, 64, 256);
 
         public Limits {
             if (maxMessageBytes < 1024) throw new IllegalArgumentException("maxMessageBytes below 1024: " + maxMessageBytes);
             if (idleTimeout.isNegative() || idleTimeout.isZero()) throw new IllegalArgumentException("idleTimeout must be positive");
-            if (maxClients < 1 || backlog < 1) throw new IllegalArgumentException("maxClients and backlog must be positive");
+            if (maxClients < 1 || backlog < 1 || maxClientsPerUser < 1) {
+                throw new IllegalArgumentException("maxClients, backlog and maxClientsPerUser must be positive");
+            }
+            if (reservedForOwner < 0 || reservedForOwner >= maxClients) {
+                throw new IllegalArgumentException("reservedForOwner must be at least 0 and below maxClients");
+            }
+        }
+
+        /** The default per-user bound and reserve, scaled down for a small {@code maxClients}. */
+        public Limits(int maxMessageBytes, Duration idleTimeout, int maxClients, int backlog) {
+            this(maxMessageBytes, idleTimeout, maxClients, backlog, Math.min(64, maxClients), Math.min(256, maxClients / 4));
         }
     }
 
@@ -60,280 +81,357 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    // Threads are kept for a while after their client leaves: a status query per connection
-    // (secretsctl status) then costs no thread creation.
-    private final ExecutorService clientThreads = Executors.newCachedThreadPool(
-            Thread.ofPlatform().name("control-client-", 0).daemon().stackSize(256 * 1024).factory());
-
-    /** The entries of the current snapshot, encoded once: they change per activation, not per query. */
-    private record EncodedEntries(StatusSnapshot snapshot, Json.Raw json) {}
-
-    private volatile EncodedEntries encoded;
-
-    private Json.Raw encodedEntries(StatusSnapshot s) {
-        EncodedEntries e = encoded;
-        if (e == null || e.snapshot() != s) {
-            e = new EncodedEntries(s, new Json.Raw(Json.write(Wire.entries(s))));
-            encoded = e;
-        }
-        return e.json();
-    }
-
     private final AFUNIXServerSocket server;
+    private final AFUNIXServerSocketChannel serverChannel;
+    private final Selector selector;
+    private final SelectionKey acceptKey;
     private final Path path;
     private final Service service;
     private final Limits limits;
-    private final Semaphore slots;
-    private final Set<AFUNIXSocket> clients = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
-    private Thread acceptor;
+    private final Calls calls;
+    private final Thread io;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(16 * 1024);
 
-    private ControlServer(AFUNIXServerSocket server, Path path, Service service, Limits limits) {
+    // The selector thread's alone.
+    private final Set<ClientConnection> connections = new HashSet<>();
+    private final Map<Long, Integer> perUser = new HashMap<>();
+    private final Set<Long> warnedUsers = new HashSet<>();
+    private long acceptPausedUntil;
+    private long nextSweep;
+    private long acceptFailureLoggedAt;
+
+    private volatile int clientCount;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    private ControlServer(AFUNIXServerSocket server, Path path, Service service, Limits limits) throws IOException {
         this.server = server;
         this.path = path;
         this.service = service;
         this.limits = limits;
-        this.slots = new Semaphore(limits.maxClients());
+        this.calls = new Calls(service);
+        this.serverChannel = server.getChannel();
+        serverChannel.configureBlocking(false);
+        this.selector = serverChannel.provider().openSelector();
+        try {
+            this.acceptKey = serverChannel.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException | RuntimeException e) {
+            selector.close();
+            throw e;
+        }
+        this.io = Thread.ofPlatform().name("control-io").daemon().unstarted(this::loop);
     }
 
     /** Binds a new socket at {@code path} (mode 0666, a stale socket file replaced) and starts serving. */
     public static ControlServer start(Path path, Service service, Limits limits) throws IOException {
-        ControlServer s = new ControlServer(SocketFile.bind(path, limits.backlog()), path, service, limits);
-        s.startAccepting();
-        return s;
+        AFUNIXServerSocket bound = SocketFile.bind(path, limits.backlog());
+        try {
+            ControlServer s = new ControlServer(bound, path, service, limits);
+            s.io.start();
+            return s;
+        } catch (IOException | RuntimeException | Error e) {
+            bound.close();
+            throw e;
+        }
     }
 
     /** Serves on a socket that is already bound and listening (systemd socket activation). */
-    public static ControlServer start(AFUNIXServerSocket bound, Service service, Limits limits) {
+    public static ControlServer start(AFUNIXServerSocket bound, Service service, Limits limits) throws IOException {
         ControlServer s = new ControlServer(bound, null, service, limits);
-        s.startAccepting();
+        s.io.start();
         return s;
     }
 
     /** Number of clients connected now. */
     public int clients() {
-        return clients.size();
+        return clientCount;
     }
 
-    private void startAccepting() {
-        acceptor = Thread.ofPlatform().name("control-accept").daemon().start(this::acceptLoop);
+    /** Why the server stopped serving on its own, or empty while it serves (or was closed). */
+    public java.util.Optional<String> failure() {
+        Throwable t = failure;
+        return t == null ? java.util.Optional.empty() : java.util.Optional.of("control socket stopped: " + t);
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            AFUNIXSocket s;
-            try {
-                s = server.accept();
-            } catch (IOException e) {
-                if (closed) return;
-                log.warn("control socket: accept failed: {}", e.getMessage());
-                try {
-                    Thread.sleep(50); // e.g. out of file descriptors: do not spin
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                continue;
-            }
-            if (!slots.tryAcquire()) {
-                closeQuietly(s);
-                continue;
-            }
-            clients.add(s);
-            try {
-                clientThreads.execute(() -> {
-                    try {
-                        serve(s);
-                    } finally {
-                        clients.remove(s);
-                        closeQuietly(s);
-                        slots.release();
-                    }
-                });
-            } catch (RejectedExecutionException | OutOfMemoryError e) {
-                // closing down, or no thread to be had: this client goes, the server stays
-                clients.remove(s);
-                closeQuietly(s);
-                slots.release();
-            }
-        }
+    /** Runs {@code task} on the selector thread. */
+    void post(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
     }
 
-    private void serve(AFUNIXSocket s) {
+    private void loop() {
         try {
-            AFUNIXSocketCredentials c = s.getPeerCredentials();
-            PeerCredentials peer = new PeerCredentials(c.getPid(), c.getUid(), c.getGid());
-            Access access = service.policy().decide(peer);
-            new Connection(s, peer, access).run();
-        } catch (SocketTimeoutException | ProtocolException e) {
-            log.debug("control socket: client dropped: {}", e.getMessage());
-        } catch (IOException e) {
-            if (!closed) log.debug("control socket: client gone: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            log.warn("control socket: client dropped after an internal error", e);
+            while (!closed) {
+                long now = System.nanoTime();
+                long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextSweep - now));
+                selector.select(nextSweep == 0 ? 1 : Math.min(wait, 1000));
+                if (closed) break;
+                now = System.nanoTime();
+                for (SelectionKey k : selector.selectedKeys()) {
+                    if (k == acceptKey) {
+                        if (k.isValid()) acceptAll(now);
+                    } else {
+                        ready((ClientConnection) k.attachment(), k, now);
+                    }
+                }
+                selector.selectedKeys().clear();
+                for (Runnable t; (t = tasks.poll()) != null; ) t.run();
+                if (now - nextSweep >= 0) {
+                    sweep(now);
+                    nextSweep = now + sweepInterval();
+                }
+            }
+        } catch (ClosedSelectorException e) {
+            // closed
+        } catch (IOException | RuntimeException | Error e) {
+            if (!closed) {
+                failure = e;
+                log.error("control socket: stopped serving: {}", e.toString());
+            }
+        } finally {
+            for (ClientConnection c : new ArrayList<>(connections)) drop(c, null);
+            closeQuietly(selector);
         }
     }
 
-    /** One client's conversation. */
-    private final class Connection {
-        private final AFUNIXSocket socket;
-        private final PeerCredentials peer;
-        private final Access access;
-        private final OutputStream out;
+    private long sweepInterval() {
+        return Math.clamp(limits.idleTimeout().toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
+    }
 
-        Connection(AFUNIXSocket socket, PeerCredentials peer, Access access) throws IOException {
-            this.socket = socket;
-            this.peer = peer;
-            this.access = access;
-            this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
-        }
-
-        void run() throws IOException {
-            long idle = limits.idleTimeout().toNanos();
-            socket.setSoTimeout((int) Math.max(1, limits.idleTimeout().toMillis()));
-            MessageReader reader = new MessageReader(socket.getInputStream(), limits.maxMessageBytes());
-            while (!closed) {
-                String text = reader.next(System.nanoTime() + idle);
-                if (text == null) return;
-                Map<String, Object> call = Json.parseObject(text);
-                if (!(call.get("method") instanceof String method)) throw new ProtocolException("call without a method");
-                boolean oneway = Boolean.TRUE.equals(call.get("oneway"));
-                boolean more = Boolean.TRUE.equals(call.get("more"));
-                // Subscribe with "more" turns the connection into an event stream until the client leaves.
-                Object params = call.getOrDefault("parameters", Map.of());
-                if (params == null) params = Map.of();
-                if (method.equals(Interfaces.MANAGER + ".Subscribe") && access != Access.DENIED && more && params instanceof Map<?, ?> m && m.isEmpty()) {
-                    subscribe();
-                    return;
+    private void acceptAll(long now) {
+        while (true) {
+            AFUNIXSocketChannel ch;
+            try {
+                ch = serverChannel.accept();
+            } catch (IOException e) {
+                // e.g. out of file descriptors: stop accepting for a moment rather than spin
+                if (now - acceptFailureLoggedAt > TimeUnit.MINUTES.toNanos(1) || acceptFailureLoggedAt == 0) {
+                    acceptFailureLoggedAt = now;
+                    log.warn("control socket: accept failed: {}", e.getMessage());
                 }
-                Map<String, Object> reply = params instanceof Map<?, ?> p ? call(method, p) : error("org.varlink.service.InvalidParameter", Map.of("parameter", "parameters"));
-                if (!oneway) send(reply);
+                acceptKey.interestOps(0);
+                acceptPausedUntil = now + TimeUnit.MILLISECONDS.toNanos(100);
+                nextSweep = Math.min(nextSweep, acceptPausedUntil);
+                return;
             }
+            if (ch == null) return;
+            admit(ch, now);
         }
+    }
 
-        private Map<String, Object> call(String method, Map<?, ?> params) {
-            // A stranger learns nothing, not even which interfaces exist.
-            if (access == Access.DENIED) return error("org.varlink.service.PermissionDenied", Map.of());
-            int dot = method.lastIndexOf('.');
-            String iface = dot < 0 ? "" : method.substring(0, dot);
-            if (!iface.equals(Interfaces.SERVICE) && !iface.equals(Interfaces.MANAGER)) {
-                return error("org.varlink.service.InterfaceNotFound", Map.of("interface", iface));
+    private void admit(AFUNIXSocketChannel ch, long now) {
+        PeerCredentials peer;
+        Access access;
+        try {
+            AFUNIXSocketCredentials c = ch.getPeerCredentials();
+            peer = new PeerCredentials(c.getPid(), c.getUid(), c.getGid());
+            access = service.policy().decide(peer);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            return;
+        }
+        boolean owner = access == Access.FULL;
+        int mine = perUser.getOrDefault(peer.uid(), 0);
+        boolean room = owner ? connections.size() < limits.maxClients()
+                : connections.size() < limits.maxClients() - limits.reservedForOwner() && mine < limits.maxClientsPerUser();
+        if (!room) {
+            closeQuietly(ch);
+            if (warnedUsers.add(peer.uid())) {
+                log.warn("control socket: refusing connections from uid {} (pid {}): {} open of its {}, {} of {} in all",
+                        peer.uid(), peer.pid(), mine, owner ? limits.maxClients() : limits.maxClientsPerUser(),
+                        connections.size(), limits.maxClients());
             }
-            return switch (method) {
-                case "org.varlink.service.GetInfo" -> noParams(params).orElse(() -> reply(Map.of(
-                        "vendor", "secretsd",
-                        "product", "secretsd",
-                        "version", service.status().current().version(),
-                        "url", "",
-                        "interfaces", List.of(Interfaces.SERVICE, Interfaces.MANAGER))));
-                case "org.varlink.service.GetInterfaceDescription" -> describe(params);
-                case "io.secretsd.Manager.GetStatus" -> noParams(params).orElse(this::status);
-                case "io.secretsd.Manager.Reload" -> noParams(params).orElse(this::reload);
-                case "io.secretsd.Manager.Subscribe" -> noParams(params).orElse(
-                        () -> error("org.varlink.service.ExpectedMore", Map.of()));
-                default -> error("org.varlink.service.MethodNotFound", Map.of("method", method));
-            };
+            return;
         }
+        try {
+            ch.configureBlocking(false);
+            SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
+            ClientConnection c = new ClientConnection(ch, peer, access, key, limits.maxMessageBytes());
+            key.attach(c);
+            c.deadline = now + limits.idleTimeout().toNanos();
+            connections.add(c);
+            perUser.merge(peer.uid(), 1, Integer::sum);
+            clientCount = connections.size();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+        }
+    }
 
-        private Map<String, Object> describe(Map<?, ?> params) {
-            for (Object k : params.keySet()) {
-                if (!"interface".equals(k)) return error("org.varlink.service.InvalidParameter", Map.of("parameter", String.valueOf(k)));
+    private void ready(ClientConnection c, SelectionKey k, long now) {
+        try {
+            // junixsocket's selector cancels the key of a peer that hung up (and reads then return 0)
+            if (!k.isValid()) throw new IOException("hung up");
+            if (k.isWritable()) c.flush(now);
+            if (k.isReadable() && !read(c, now)) return;
+            process(c, now);
+        } catch (ProtocolException e) {
+            drop(c, "client dropped: " + e.getMessage());
+        } catch (IOException e) {
+            drop(c, closed ? null : "client gone: " + e.getMessage());
+        }
+    }
+
+    /** Reads what has arrived; false when the connection ended (and was dropped). */
+    private boolean read(ClientConnection c, long now) throws IOException {
+        while (true) {
+            readBuffer.clear();
+            int n = c.channel.read(readBuffer);
+            if (n < 0) {
+                if (c.subscription == null && c.framer.partial()) throw new ProtocolException("connection closed inside a message");
+                drop(c, null);
+                return false;
             }
-            if (!(params.get("interface") instanceof String iface)) {
-                return error("org.varlink.service.InvalidParameter", Map.of("parameter", "interface"));
+            if (n == 0) {
+                if (c.key.isValid()) return true;
+                drop(c, null); // hung up
+                return false;
             }
-            String idl = switch (iface) {
-                case Interfaces.SERVICE -> Interfaces.SERVICE_IDL;
-                case Interfaces.MANAGER -> Interfaces.MANAGER_IDL;
-                default -> null;
-            };
-            if (idl == null) return error("org.varlink.service.InterfaceNotFound", Map.of("interface", iface));
-            return reply(Map.of("description", idl));
+            if (c.subscription != null) {
+                // Anything after the Subscribe call ends the subscription.
+                drop(c, null);
+                return false;
+            }
+            readBuffer.flip();
+            c.framer.feed(readBuffer);
+            if (n < readBuffer.capacity()) return true;
         }
+    }
 
-        private Map<String, Object> status() {
-            StatusSnapshot s = service.status().current();
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("daemon", Wire.daemon(s, Instant.now()));
-            p.put("entries", encodedEntries(s));
-            return reply(p);
+    /** Answers the calls that have arrived, as far as the connection accepts them now. */
+    private void process(ClientConnection c, long now) throws IOException {
+        while (c.accepting()) {
+            String text = c.framer.next();
+            if (text == null) break;
+            c.deadline = now + limits.idleTimeout().toNanos();
+            call(c, Json.parseObject(text), now);
         }
+        c.updateInterest();
+    }
 
-        private Map<String, Object> reload() {
-            if (access != Access.FULL) return error("org.varlink.service.PermissionDenied", Map.of());
-            log.info("control socket: reload requested by uid {} (pid {})", peer.uid(), peer.pid());
+    private void call(ClientConnection c, Map<String, Object> call, long now) throws IOException {
+        if (!(call.get("method") instanceof String method)) throw new ProtocolException("call without a method");
+        boolean oneway = Boolean.TRUE.equals(call.get("oneway"));
+        if (!Calls.permitted(c.access, method)) {
+            if (!oneway) c.send(Calls.error("org.varlink.service.PermissionDenied", Map.of()), now);
+            return;
+        }
+        Object params = call.getOrDefault("parameters", Map.of());
+        if (params == null) params = Map.of();
+        boolean none = params instanceof Map<?, ?> m && m.isEmpty();
+        if (method.equals(Interfaces.MANAGER + ".Subscribe") && Boolean.TRUE.equals(call.get("more")) && none) {
+            subscribe(c);
+        } else if (method.equals(Interfaces.MANAGER + ".Reload") && none) {
+            reload(c, oneway);
+        } else {
+            Map<String, Object> reply = calls.answer(method, params);
+            if (!oneway) c.send(reply, now);
+        }
+    }
+
+    private void reload(ClientConnection c, boolean oneway) {
+        c.busy = true;
+        log.info("control socket: reload requested by uid {} (pid {})", c.peer.uid(), c.peer.pid());
+        Runnable work = () -> {
+            Map<String, Object> reply;
             try {
                 service.reload().reload();
-                return reply(Map.of());
+                reply = Calls.reply(Map.of());
             } catch (Exception e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                return error("io.secretsd.Manager.ReloadFailed", Map.of("reason", reason));
+                reply = Calls.error("io.secretsd.Manager.ReloadFailed", Map.of("reason", reason));
+            }
+            Map<String, Object> r = reply;
+            post(() -> reloaded(c, oneway ? null : r));
+        };
+        try {
+            Thread.ofVirtual().name("control-reload").start(work);
+        } catch (OutOfMemoryError e) {
+            // no thread to be had: say so, the server stays
+            reloaded(c, oneway ? null : Calls.error("io.secretsd.Manager.ReloadFailed", Map.of("reason", "no thread to run it: " + e.getMessage())));
+        }
+    }
+
+    private void reloaded(ClientConnection c, Map<String, Object> reply) {
+        if (c.closed) return;
+        long now = System.nanoTime();
+        c.busy = false;
+        c.deadline = now + limits.idleTimeout().toNanos();
+        try {
+            if (reply != null) c.send(reply, now);
+            process(c, now);
+        } catch (ProtocolException e) {
+            drop(c, "client dropped: " + e.getMessage());
+        } catch (IOException e) {
+            drop(c, "client gone: " + e.getMessage());
+        }
+    }
+
+    private void subscribe(ClientConnection c) {
+        c.subscription = service.events().subscribe(() -> {
+            if (c.eventsSignalled.compareAndSet(false, true)) post(() -> deliverEvents(c));
+        });
+    }
+
+    private void deliverEvents(ClientConnection c) {
+        c.eventsSignalled.set(false);
+        if (c.closed) return;
+        EventHub.Subscription sub = c.subscription;
+        long now = System.nanoTime();
+        try {
+            for (ControlEvent e; (e = sub.poll()) != null; ) {
+                Map<String, Object> m = Calls.reply(Wire.event(e));
+                m.put("continues", true);
+                c.send(m, now);
+                if (c.outputBytes > SUBSCRIBER_BACKLOG) break;
+            }
+            if (c.outputBytes > SUBSCRIBER_BACKLOG || sub.overflowed()) {
+                drop(c, tooSlow(c));
+                return;
+            }
+            if (sub.isClosed()) {
+                drop(c, null);
+                return;
+            }
+            c.updateInterest();
+        } catch (IOException e) {
+            drop(c, "client gone: " + e.getMessage());
+        }
+    }
+
+    private static String tooSlow(ClientConnection c) {
+        return "subscriber uid " + c.peer.uid() + " (pid " + c.peer.pid() + ") too slow, dropped";
+    }
+
+    /** Drops clients past their deadlines: silent or trickling callers, and readers that stopped reading. */
+    private void sweep(long now) {
+        if (acceptKey.isValid() && acceptKey.interestOps() == 0 && now - acceptPausedUntil >= 0) acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+        long idle = limits.idleTimeout().toNanos();
+        for (ClientConnection c : new ArrayList<>(connections)) {
+            if (c.outputBytes > 0 && now - c.lastWrite > idle) {
+                drop(c, c.subscription != null ? tooSlow(c) : "client dropped: did not read its replies for " + limits.idleTimeout().toMillis() + " ms");
+            } else if (c.subscription == null && !c.busy && c.outputBytes == 0 && now - c.deadline > 0) {
+                drop(c, null);
             }
         }
-
-        private void subscribe() throws IOException {
-            socket.setSoTimeout(0); // a subscriber may stay silent for ever; its EOF ends the stream
-            try (EventHub.Subscription sub = service.events().subscribe()) {
-                Thread watcher = Thread.ofPlatform().name("control-subscriber-eof").daemon().stackSize(128 * 1024).start(() -> {
-                    try {
-                        // Anything after the Subscribe call, or its end, ends the subscription.
-                        socket.getInputStream().read();
-                    } catch (IOException e) {
-                        // the socket was closed
-                    } finally {
-                        sub.close();
-                    }
-                });
-                try {
-                    while (!closed && !sub.isClosed()) {
-                        ControlEvent e = sub.next(500);
-                        if (e == null) continue;
-                        Map<String, Object> m = reply(Wire.event(e));
-                        m.put("continues", true);
-                        send(m);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    watcher.interrupt();
-                    if (sub.overflowed()) log.info("control socket: subscriber uid {} (pid {}) too slow, dropped", peer.uid(), peer.pid());
-                }
-            }
-        }
-
-        private void send(Map<String, Object> message) throws IOException {
-            StringBuilder b = new StringBuilder(512);
-            Json.write(b, message);
-            out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-            out.write(0);
-            out.flush();
-        }
     }
 
-    /** Either a reply or an InvalidParameter error for a method that takes no parameters. */
-    private record Check(Map<String, Object> invalid) {
-        Map<String, Object> orElse(java.util.function.Supplier<Map<String, Object>> reply) {
-            return invalid != null ? invalid : reply.get();
+    /** Closes a connection; {@code why}, when given, is logged (slow subscribers at info, once each). */
+    private void drop(ClientConnection c, String why) {
+        if (c.closed) return;
+        c.closed = true;
+        if (why != null) {
+            if (why.contains("too slow")) log.info("control socket: {}", why);
+            else log.debug("control socket: {}", why);
         }
-    }
-
-    private static Check noParams(Map<?, ?> params) {
-        for (Object k : params.keySet()) {
-            return new Check(error("org.varlink.service.InvalidParameter", Map.of("parameter", String.valueOf(k))));
+        if (c.subscription != null) c.subscription.close();
+        c.key.cancel();
+        closeQuietly(c.channel);
+        if (connections.remove(c)) {
+            perUser.computeIfPresent(c.peer.uid(), (u, n) -> n == 1 ? null : n - 1);
+            if (!perUser.containsKey(c.peer.uid())) warnedUsers.remove(c.peer.uid());
         }
-        return new Check(null);
-    }
-
-    private static Map<String, Object> reply(Map<String, Object> parameters) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("parameters", parameters);
-        return m;
-    }
-
-    private static Map<String, Object> error(String name, Map<String, Object> parameters) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", name);
-        m.put("parameters", parameters);
-        return m;
+        clientCount = connections.size();
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -348,16 +446,13 @@ public final class ControlServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
-        server.close();
-        for (AFUNIXSocket s : clients) closeQuietly(s);
-        clientThreads.shutdown();
-        if (acceptor != null) {
-            try {
-                acceptor.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        selector.wakeup();
+        try {
+            io.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        server.close();
         if (path != null) Files.deleteIfExists(path);
     }
 }

@@ -22,6 +22,8 @@ public final class EventHub {
             if (!s.queue.offer(event)) {
                 s.overflowed = true;
                 s.close();
+            } else {
+                s.signal.run();
             }
         }
     }
@@ -31,8 +33,17 @@ public final class EventHub {
         return subscriptions.size();
     }
 
+    /** A subscription read with {@link Subscription#next}. */
     public Subscription subscribe() {
-        Subscription s = new Subscription();
+        return subscribe(() -> {});
+    }
+
+    /**
+     * A subscription that runs {@code signal} (on the publisher's thread; it must not block) after each
+     * event it queues and when it is closed, for a reader that polls instead of waiting.
+     */
+    public Subscription subscribe(Runnable signal) {
+        Subscription s = new Subscription(Objects.requireNonNull(signal, "signal"));
         subscriptions.add(s);
         return s;
     }
@@ -40,15 +51,23 @@ public final class EventHub {
     /** One client's queue of events; close it when the client goes away. */
     public final class Subscription implements AutoCloseable {
         private final BlockingQueue<ControlEvent> queue = new ArrayBlockingQueue<>(QUEUE);
+        private final Runnable signal;
         private volatile boolean closed;
         private volatile boolean overflowed;
 
-        private Subscription() {}
+        private Subscription(Runnable signal) {
+            this.signal = signal;
+        }
 
         /** The next event, or null after {@code timeoutMillis} or once closed. */
         public ControlEvent next(long timeoutMillis) throws InterruptedException {
             if (closed) return null;
             return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+
+        /** The next event if one is queued, else null. */
+        public ControlEvent poll() {
+            return closed ? null : queue.poll();
         }
 
         public boolean isClosed() {
@@ -62,8 +81,11 @@ public final class EventHub {
 
         @Override
         public void close() {
+            if (closed) return;
             closed = true;
             subscriptions.remove(this);
+            queue.clear();
+            signal.run();
         }
     }
 }

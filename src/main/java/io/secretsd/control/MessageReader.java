@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Splits a byte stream into varlink messages (UTF-8 JSON ended by NUL), refusing a message longer
+ * The client's side of varlink framing (the server's is {@link MessageFramer}): splits a blocking byte stream into varlink messages (UTF-8 JSON ended by NUL), refusing a message longer
  * than the cap before it is buffered whole, so a peer cannot make the server hold more than that.
  */
 final class MessageReader {
