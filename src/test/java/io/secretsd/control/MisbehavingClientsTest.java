@@ -146,6 +146,53 @@ class MisbehavingClientsTest {
     }
 
     @Test
+    void aSubscriberThatNeverReadsIsCutOffByItsWriteTime() throws Exception {
+        // Fewer events than the hub's queue holds and than the subscriber backlog: only the time its
+        // replies wait unread can tell that this subscriber is gone for good.
+        try (TestDaemon d = daemon(Duration.ofMillis(500)); RawClient raw = new RawClient(d.socket)) {
+            raw.send("{\"method\":\"io.secretsd.Manager.Subscribe\",\"more\":true}");
+            ControlServerTest.waitFor(() -> d.events.subscribers() == 1);
+            String error = "x".repeat(280);
+            for (int i = 0; i < 1000; i++) {
+                d.events.publish(new ControlEvent.Failed(java.time.Instant.now(), EntryStatus.Kind.SECRET, "s" + i, error));
+                if (i % 100 == 99) Thread.sleep(20);
+            }
+            ControlServerTest.waitFor(() -> d.events.subscribers() == 0);
+            ControlServerTest.waitFor(() -> d.server.clients() == 0);
+            try (ControlClient good = ControlClient.connect(d.socket)) {
+                assertEquals(7, good.status().generation());
+            }
+        }
+    }
+
+    @Test
+    void slowSubscribersHoldBoundedMemoryAndNoThreads() throws Exception {
+        int n = 20;
+        try (TestDaemon d = daemon(Duration.ofSeconds(30))) {
+            List<RawClient> subscribers = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    RawClient raw = new RawClient(d.socket);
+                    subscribers.add(raw);
+                    raw.send("{\"method\":\"io.secretsd.Manager.Subscribe\",\"more\":true}");
+                }
+                ControlServerTest.waitFor(() -> d.events.subscribers() == n);
+                long threads = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("control")).count();
+                assertTrue(threads <= 1, threads + " control threads for " + n + " subscribers");
+                // each subscriber is cut off once its unread events pass the bound, long before the hub's queue
+                String error = "x".repeat(280);
+                for (int i = 0; i < 5000 && d.events.subscribers() > 0; i++) {
+                    d.events.publish(new ControlEvent.Failed(java.time.Instant.now(), EntryStatus.Kind.SECRET, "s" + i, error));
+                    if (i % 100 == 99) Thread.sleep(5);
+                }
+                ControlServerTest.waitFor(() -> d.events.subscribers() == 0);
+            } finally {
+                for (RawClient r : subscribers) r.close();
+            }
+        }
+    }
+
+    @Test
     void aSlowSubscriberIsCutOffWithoutStallingThePublisher() throws Exception {
         try (TestDaemon d = daemon(Duration.ofSeconds(30)); RawClient raw = new RawClient(d.socket)) {
             raw.send("{\"method\":\"io.secretsd.Manager.Subscribe\",\"more\":true}");

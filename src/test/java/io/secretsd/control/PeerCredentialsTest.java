@@ -79,7 +79,12 @@ class PeerCredentialsTest {
             for (Map<String, Object> reply : asNobody(d.socket, "nogroup", STATUS, INFO, RELOAD,
                     "{\"method\":\"org.varlink.service.GetInterfaceDescription\",\"parameters\":{\"interface\":\"io.secretsd.Manager\"}}",
                     "{\"method\":\"org.example.Unknown.Call\"}",
-                    "{\"method\":\"io.secretsd.Manager.Subscribe\",\"more\":true}")) {
+                    "{\"method\":\"io.secretsd.Manager.Subscribe\",\"more\":true}",
+                    // authorization comes before any look at the parameters
+                    "{\"method\":\"io.secretsd.Manager.GetStatus\",\"parameters\":5}",
+                    "{\"method\":\"io.secretsd.Manager.GetStatus\",\"parameters\":{\"verbose\":true}}",
+                    "{\"method\":\"org.varlink.service.GetInterfaceDescription\",\"parameters\":{\"interface\":5}}",
+                    "{\"method\":\"io.secretsd.Manager.Subscribe\",\"more\":true,\"parameters\":[]}")) {
                 assertEquals("org.varlink.service.PermissionDenied", reply.get("error"), reply.toString());
                 assertTrue(!reply.containsKey("continues"));
             }
@@ -90,7 +95,9 @@ class PeerCredentialsTest {
     @Test
     void statusGroupMembersMayReadButNotReload() throws IOException {
         try (TestDaemon d = daemon("status:x:4242:daemon,nobody\n")) {
-            List<Map<String, Object>> r = asNobody(d.socket, "nogroup", STATUS, INFO, RELOAD);
+            List<Map<String, Object>> r = asNobody(d.socket, "nogroup", STATUS, INFO, RELOAD,
+                    "{\"method\":\"io.secretsd.Manager.Reload\",\"parameters\":{\"x\":1}}");
+            assertEquals("org.varlink.service.PermissionDenied", r.get(3).get("error"), "a reader may not reload, whatever it passes");
             assertEquals(3, ((List<?>) Wire.object(r.get(0), "parameters").get("entries")).size(), r.get(0).toString());
             assertEquals("1.2.3", Wire.object(r.get(1), "parameters").get("version"));
             assertEquals("org.varlink.service.PermissionDenied", r.get(2).get("error"));
