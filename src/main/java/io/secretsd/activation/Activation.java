@@ -33,11 +33,15 @@ public final class Activation {
     private ActivationResult run(Manifest manifest) {
         Manifest m = manifest;
         if (m.userMode()) {
-            Optional<String> rundir = options.runtimeDir();
-            if (rundir.isEmpty() && options.checkMode() == CheckMode.OFF) {
-                return fatal("cannot figure out runtime directory: $XDG_RUNTIME_DIR is not set");
+            String rundir = "";
+            try {
+                rundir = options.runtimeDir().find();
+            } catch (IOException e) {
+                if (options.checkMode() == CheckMode.OFF) {
+                    return fatal("cannot figure out runtime directory: " + e.getMessage());
+                }
             }
-            m = m.expandRuntimeDir(rundir.orElse(""));
+            m = m.expandRuntimeDir(rundir);
         }
         switch (options.checkMode()) {
             case MANIFEST -> {
@@ -228,10 +232,13 @@ public final class Activation {
             Files.createDirectories(mp.getParent());
             SecureFiles.createDirectory(mp, 0751, 0, keysGid, chown);
         }
-        if (m.userMode()) {
+        if (m.userMode() && !options.mounter().mountsInUserMode()) {
             return;
         }
         options.mounter().ensureMounted(mp, m.useTmpfs());
+        if (m.userMode()) {
+            return;
+        }
         SecureFiles.setOwner(mp, 0, keysGid);
         Files.setAttribute(mp, "unix:mode", 0751, SecureFiles.NOFOLLOW);
     }

@@ -1,6 +1,9 @@
 package io.secretsd.activation;
 
 import io.secretsd.manifest.CheckMode;
+import io.secretsd.platform.Platform;
+import io.secretsd.platform.Programs;
+import io.secretsd.platform.RuntimeDirectory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +14,7 @@ import java.util.Optional;
  * @param checkMode           {@code off} installs; the others only validate
  * @param ignorePasswd        everything owned by root (0:0), no user lookups ({@code -ignore-passwd})
  * @param dryRun              compute and report the changes, write nothing ({@code NIXOS_ACTION=dry-activate})
- * @param runtimeDir          {@code %r} in user mode ({@code $XDG_RUNTIME_DIR})
+ * @param runtimeDir          finds {@code %r} for user mode ({@code $XDG_RUNTIME_DIR}; on macOS getconf's)
  * @param restartViaSystemctl hand units to {@code systemctl --no-block} instead of the NixOS lists
  *                            ({@code SOPS_RESTART_UNITS_VIA_SYSTEMCTL=1})
  * @param nixosRunDir         where the {@code activation-restart-list} files go ({@code /run/nixos})
@@ -20,7 +23,7 @@ public record Options(
         CheckMode checkMode,
         boolean ignorePasswd,
         boolean dryRun,
-        Optional<String> runtimeDir,
+        RuntimeDirectory runtimeDir,
         boolean restartViaSystemctl,
         Path nixosRunDir,
         Mounter mounter,
@@ -30,12 +33,13 @@ public record Options(
         int parallelism,
         boolean handOverUnits) {
 
-    /** The settings sops-install-secrets takes from its environment. */
-    public static Options fromEnvironment(Map<String, String> env) {
+    /** The settings sops-install-secrets takes from its environment, with the platform's mounter and {@code %r}. */
+    public static Options fromEnvironment(Platform platform, Map<String, String> env) {
+        Programs programs = Programs.fromEnvironment(env);
         return new Options(CheckMode.OFF, false, "dry-activate".equals(env.get("NIXOS_ACTION")),
-                Optional.ofNullable(env.get("XDG_RUNTIME_DIR")).filter(s -> !s.isEmpty()),
+                RuntimeDirectory.of(platform, env, programs),
                 "1".equals(env.get("SOPS_RESTART_UNITS_VIA_SYSTEMCTL")), Path.of("/run/nixos"),
-                new LinuxMounter(), new SystemUserDb(), CommandRunner.SYSTEM, StepHook.NONE,
+                Mounter.forPlatform(platform, programs), new SystemUserDb(), CommandRunner.SYSTEM, StepHook.NONE,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), true);
     }
 
@@ -55,6 +59,10 @@ public record Options(
     }
 
     public Options withRuntimeDir(Optional<String> dir) {
+        return withRuntimeDir(RuntimeDirectory.fixed(dir));
+    }
+
+    public Options withRuntimeDir(RuntimeDirectory dir) {
         return new Options(checkMode, ignorePasswd, dryRun, dir, restartViaSystemctl, nixosRunDir, mounter, userDb,
                 commands, hook, parallelism, handOverUnits);
     }

@@ -24,7 +24,7 @@
  * wants are removed while they still point into {@code symlinkPath}.</li>
  * <li>Templates look placeholders up by the attribute name, in one pass (no re-expansion inside values).</li>
  * </ul>
- * Linux only for mounting ({@link io.secretsd.activation.LinuxMounter}); a nix-darwin RAM disk would be another
- * {@link io.secretsd.activation.Mounter}.
+ * The secrets file system is the platform's ({@link io.secretsd.activation.Mounter#forPlatform}): a Linux ramfs or
+ * tmpfs ({@link io.secretsd.activation.LinuxMounter}) or a macOS RAM disk ({@link io.secretsd.activation.MacRamDisk}).
  */
 package io.secretsd.activation;

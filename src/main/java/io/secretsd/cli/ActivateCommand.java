@@ -11,6 +11,7 @@ import io.secretsd.manifest.Manifest;
 import io.secretsd.manifest.ManifestException;
 import io.secretsd.manifest.ManifestReader;
 import io.secretsd.manifest.Problem;
+import io.secretsd.platform.Platform;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class ActivateCommand implements Callable<Integer> {
     }
 
     public ActivateCommand(SecretSourceFactory sources, Map<String, String> env, PrintStream out, PrintStream err) {
-        this(sources, Options.fromEnvironment(env), out, err);
+        this(sources, Options.fromEnvironment(Platform.current(), env), out, err);
     }
 
     public ActivateCommand(SecretSourceFactory sources, Options base, PrintStream out, PrintStream err) {

@@ -12,6 +12,7 @@ import io.secretsd.manifest.ManifestException;
 import io.secretsd.manifest.ManifestReader;
 import io.secretsd.manifest.Problem;
 import io.secretsd.manifest.Secret;
+import io.secretsd.platform.Platform;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** For picocli as a subcommand: the sops adapter, the process environment, stdout and stderr. */
     public CheckCommand() {
-        this(new SopsSecrets(), Options.fromEnvironment(System.getenv()), System.out, System.err);
+        this(new SopsSecrets(), Options.fromEnvironment(Platform.current(), System.getenv()), System.out, System.err);
     }
 
     public CheckCommand(SecretSourceFactory sources, Options base, PrintStream out, PrintStream err) {

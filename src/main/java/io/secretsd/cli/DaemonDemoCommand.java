@@ -1,6 +1,7 @@
 package io.secretsd.cli;
 
 import io.secretsd.activation.ActivationResult;
+import io.secretsd.activation.Mounter;
 import io.secretsd.activation.Options;
 import io.secretsd.activation.Placeholders;
 import io.secretsd.control.AccessPolicy;
@@ -10,6 +11,7 @@ import io.secretsd.control.ControlServer;
 import io.secretsd.control.EntryStatus;
 import io.secretsd.control.Json;
 import io.secretsd.daemon.Units;
+import io.secretsd.platform.Platform;
 import io.secretsd.sops.AgeKeyWrapper;
 import io.secretsd.sops.EncryptOptions;
 import io.secretsd.sops.Format;
@@ -122,7 +124,9 @@ final class DaemonDemoCommand implements Callable<Integer> {
 
         step("5. start the daemon on it, as `secretsd run --manifest manifest.json --socket ctl.sock`");
         Map<String, String> env = System.getenv();
-        Options options = Options.fromEnvironment(env).withRuntimeDir(Optional.of(dir.toString()));
+        // No RAM disk for a scratch folder, not even on macOS where user mode mounts one: nothing to detach after.
+        Options options = Options.fromEnvironment(Platform.current(), env).withRuntimeDir(Optional.of(dir.toString()))
+                .withMounter(Mounter.NONE);
         wiring = new DaemonWiring(manifest, options, env, WatchOptions.defaults(), Units.NONE, List.of());
         Path socket = dir.resolve("ctl.sock");
         server = ControlServer.start(socket, wiring.service(AccessPolicy.ownerOnly()), ControlServer.Limits.DEFAULT);

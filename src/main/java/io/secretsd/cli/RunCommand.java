@@ -9,6 +9,7 @@ import io.secretsd.daemon.DaemonListener;
 import io.secretsd.daemon.Units;
 import io.secretsd.launchd.LaunchctlRestarter;
 import io.secretsd.manifest.Manifest;
+import io.secretsd.platform.Platform;
 import io.secretsd.systemd.SdNotify;
 import io.secretsd.systemd.SocketActivation;
 import io.secretsd.systemd.SystemdUnitNotifier;
@@ -59,8 +60,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
+        Platform platform = Platform.current();
         SdNotify notify = SdNotify.fromEnvironment();
-        UnitNotifier notifier = unitNotifier(env);
+        UnitNotifier notifier = unitNotifier(platform, env);
         Units unitsApplier = (restart, reload) -> notifier.apply(restart, reload).stream().map(UnitResult::toString).toList();
         DaemonListener toSystemd = new DaemonListener() {
             @Override
@@ -73,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
                 send(() -> notify.status("change refused: " + reason));
             }
         };
-        Options options = Options.fromEnvironment(env).withIgnorePasswd(ignorePasswd);
+        Options options = Options.fromEnvironment(platform, env).withIgnorePasswd(ignorePasswd);
         DaemonWiring wiring = new DaemonWiring(manifest, options, env, WatchOptions.defaults().withSettle(Duration.ofMillis(settleMillis)),
                 unitsApplier, List.of(toSystemd));
         Daemon daemon = wiring.daemon;
@@ -111,10 +113,10 @@ final class RunCommand implements Callable<Integer> {
         return Cli.OK;
     }
 
-    private UnitNotifier unitNotifier(Map<String, String> env) {
+    private UnitNotifier unitNotifier(Platform platform, Map<String, String> env) {
         String how = units;
         if (how.equals("auto")) {
-            if (System.getProperty("os.name", "").toLowerCase().contains("mac")) how = "launchd";
+            if (platform == Platform.MACOS) how = "launchd";
             else if (env.containsKey("DBUS_SYSTEM_BUS_ADDRESS") || Files.exists(Path.of("/run/dbus/system_bus_socket"))) how = "systemd";
             else how = "none";
         }

@@ -42,7 +42,7 @@ public final class ActivationBench {
         String json = "{\"secrets\":[" + secrets + "],\"templates\":[" + templates + "],\"placeholderBySecretName\":{"
                 + placeholders + "},\"secretsMountPoint\":\"" + dir + "/secrets.d\",\"symlinkPath\":\"" + dir
                 + "/secrets\"}";
-        Options o = Options.fromEnvironment(Map.of()).withMounter(Mounter.NONE).withNixosRunDir(dir);
+        Options o = Options.fromEnvironment(io.secretsd.platform.Platform.LINUX, Map.of()).withMounter(Mounter.NONE).withNixosRunDir(dir);
         for (int round = 0; round < 8; round++) {
             long t0 = System.nanoTime();
             Manifest m = ManifestReader.parse(json.getBytes(StandardCharsets.UTF_8), "bench");

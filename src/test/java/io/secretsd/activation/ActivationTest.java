@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.secretsd.manifest.CheckMode;
 import io.secretsd.manifest.Manifest;
+import io.secretsd.platform.Platform;
+import io.secretsd.testing.MacStandIns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -380,6 +382,31 @@ class ActivationTest {
         host.options = host.options.withRuntimeDir(Optional.empty());
         assertEquals(List.of("cannot figure out runtime directory: $XDG_RUNTIME_DIR is not set"),
                 host.run(m).errors());
+    }
+
+    @Test
+    void macOsUserModeInstallsIntoTheDarwinUserTempDirOnARamDisk() throws Exception {
+        Path userTemp = Files.createDirectory(tmp.resolve("T"));
+        MacStandIns mac = new MacStandIns(tmp, userTemp);
+        Options mine = Options.fromEnvironment(Platform.MACOS, Map.of("PATH", mac.path(), "XDG_RUNTIME_DIR", "/nope"));
+        host.options = mine.withNixosRunDir(host.nixos).withCommands(host.options.commands());
+        String json = host.json("""
+                {"name":"k","key":"test_key","sopsFile":"ROOT/secrets.yaml","path":"%r/k-link"}""", "",
+                "\"userMode\":true").replace(tmp + "/secrets.d", "%r/secrets.d");
+        Manifest m = io.secretsd.manifest.ManifestReader.parse(json.getBytes(StandardCharsets.UTF_8), "hm");
+        ActivationResult r = host.run(m);
+        assertEquals(0, r.exitStatus(), r.errors().toString());
+        assertEquals("test_value", Files.readString(userTemp.resolve("k-link")));
+        assertEquals(userTemp.resolve("secrets.d/1"), Files.readSymbolicLink(host.link));
+        assertTrue(Files.exists(userTemp.resolve("secrets.d/sops-nix-secretfs")));
+        assertEquals(List.of("getconf DARWIN_USER_TEMP_DIR", "hdiutil attach -nomount ram://131072",
+                "newfs_hfs -s /dev/disk4",
+                "mount -t hfs -o nobrowse,nodev,nosuid,-m=0751 /dev/disk4 " + userTemp.resolve("secrets.d")),
+                mac.calls());
+
+        mac.fail("getconf", null, 1, "getconf: no such configuration parameter");
+        assertEquals(List.of("cannot figure out runtime directory: cannot get DARWIN_USER_TEMP_DIR: getconf exited "
+                + "with 1: getconf: no such configuration parameter"), host.run(m).errors());
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class ColdActivate {
             }
         };
         SecretSourceFactory src = (keys, report) -> source;
-        Options o = Options.fromEnvironment(Map.of()).withMounter(Mounter.NONE).withNixosRunDir(Path.of(args[1]));
+        Options o = Options.fromEnvironment(io.secretsd.platform.Platform.LINUX, Map.of()).withMounter(Mounter.NONE).withNixosRunDir(Path.of(args[1]));
         int rc = ActivateCommand.main(src, o, System.out, System.err, args[0]);
         System.exit(rc);
     }

@@ -30,7 +30,7 @@ final class Host {
         this.link = root.resolve("secrets");
         this.nixos = root.resolve("nixos");
         Files.createDirectories(nixos);
-        options = Options.fromEnvironment(Map.of())
+        options = Options.fromEnvironment(io.secretsd.platform.Platform.LINUX, Map.of())
                 .withMounter(Mounter.NONE)
                 .withNixosRunDir(nixos)
                 .withCommands(argv -> {

@@ -162,7 +162,7 @@ class SopsSecretsTest {
                  "gnupgHome":"G","secretsMountPoint":"T/secrets.d","symlinkPath":"T/secrets"}"""
                 .replace("V", v).replace("T", tmp.toString()).replace("G", gnupg.toString());
         Manifest m = ManifestReader.parse(json.getBytes(StandardCharsets.UTF_8), "testGPG");
-        Options o = Options.fromEnvironment(Map.of()).withMounter(Mounter.NONE).withNixosRunDir(tmp);
+        Options o = Options.fromEnvironment(io.secretsd.platform.Platform.LINUX, Map.of()).withMounter(Mounter.NONE).withNixosRunDir(tmp);
         ActivationResult r = Activation.run(m, o, new SopsSecrets(Map.of()));
         assertEquals(List.of(), r.errors());
 
@@ -201,7 +201,7 @@ class SopsSecretsTest {
                     + ",\"secretsMountPoint\":\"T/secrets.d\",\"symlinkPath\":\"T/secrets\"}")
                     .replace("V", v).replace("T", dir.toString());
             Manifest m = ManifestReader.parse(json.getBytes(StandardCharsets.UTF_8), "m");
-            Options o = Options.fromEnvironment(Map.of()).withMounter(Mounter.NONE).withNixosRunDir(dir);
+            Options o = Options.fromEnvironment(io.secretsd.platform.Platform.LINUX, Map.of()).withMounter(Mounter.NONE).withNixosRunDir(dir);
             ActivationResult r = Activation.run(m, o, new SopsSecrets(Map.of()));
             assertEquals(List.of(), r.errors(), k);
             assertEquals("test_value", Files.readString(dir.resolve("secrets/test_key")), k);
@@ -209,7 +209,7 @@ class SopsSecretsTest {
         String json = ("{\"secrets\":[{\"name\":\"test_key\",\"sopsFile\":\"V/secrets.yaml\"}],"
                 + "\"sshKeyPaths\":[\"T/missing-ssh-key\"]}").replace("V", v).replace("T", tmp.toString());
         Manifest m = ManifestReader.parse(json.getBytes(StandardCharsets.UTF_8), "m");
-        Options o = Options.fromEnvironment(Map.of()).withMounter(Mounter.NONE).withNixosRunDir(tmp);
+        Options o = Options.fromEnvironment(io.secretsd.platform.Platform.LINUX, Map.of()).withMounter(Mounter.NONE).withNixosRunDir(tmp);
         for (CheckMode mode : List.of(CheckMode.MANIFEST, CheckMode.SOPSFILE)) {
             ActivationResult r = Activation.run(m, o.withCheckMode(mode), new SopsSecrets(Map.of()));
             assertEquals(List.of(), r.errors(), mode.toString());
@@ -231,7 +231,7 @@ class SopsSecretsTest {
                  "ageKeyFile":"V/age-keys.txt","secretsMountPoint":"T/secrets.d","symlinkPath":"T/secrets"}"""
                 .replace("V", v).replace("B", bad.toString()).replace("T", tmp.toString());
         Manifest m = ManifestReader.parse(json.getBytes(StandardCharsets.UTF_8), "m");
-        Options o = Options.fromEnvironment(Map.of()).withMounter(Mounter.NONE).withNixosRunDir(tmp);
+        Options o = Options.fromEnvironment(io.secretsd.platform.Platform.LINUX, Map.of()).withMounter(Mounter.NONE).withNixosRunDir(tmp);
         ActivationResult r = Activation.run(m, o, new SopsSecrets(Map.of()));
         assertEquals(1, r.exitStatus());
         assertEquals(1, r.errors().size(), r.errors().toString());

@@ -64,7 +64,7 @@ class ActivateCommandTest {
     @BeforeEach
     void setUp() throws Exception {
         manifest = tmp.resolve("manifest.json");
-        options = Options.fromEnvironment(Map.of()).withMounter(Mounter.NONE).withNixosRunDir(tmp.resolve("nixos"));
+        options = Options.fromEnvironment(io.secretsd.platform.Platform.LINUX, Map.of()).withMounter(Mounter.NONE).withNixosRunDir(tmp.resolve("nixos"));
         write("a", "/s.yaml");
     }
 
