@@ -56,8 +56,7 @@ class SocketActivationTest {
             assertTrue(System.nanoTime() < deadline, "socket never appeared");
             Thread.sleep(10);
         }
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
+        try (SocketChannel ch = connect(socket, child, deadline)) {
             ByteBuffer buf = ByteBuffer.allocate(4096);
             while (ch.read(buf) >= 0) {
                 if (!buf.hasRemaining()) break;
@@ -67,6 +66,22 @@ class SocketActivationTest {
             return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
         } finally {
             child.destroyForcibly();
+        }
+    }
+
+    /** The file appears at bind(), before listen(): under load a first connect can be refused. */
+    private static SocketChannel connect(Path socket, Process child, long deadline) throws Exception {
+        while (true) {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                return ch;
+            } catch (java.net.ConnectException e) {
+                ch.close();
+                assertTrue(child.isAlive(), () -> "activator exited: " + output(child));
+                assertTrue(System.nanoTime() < deadline, "socket never accepted: " + e.getMessage());
+                Thread.sleep(10);
+            }
         }
     }
 
