@@ -107,6 +107,31 @@ public final class Activation {
 
         Path mp = Path.of(m.secretsMountPoint()).toAbsolutePath().normalize();
         Path link = Path.of(m.symlinkPath()).toAbsolutePath().normalize();
+        if (dry) {
+            return installLocked(m, source, mp, link, keysGid, chown, notices, errors);
+        }
+        // Every writer of this mount point takes the lock before it reads the current generation: two runs
+        // at once would both build on the same generation, and one's cleanup would delete the other's files.
+        try (MountLock lock = MountLock.acquire(mp, MountLock.WAIT)) {
+            if (lock.waited().toSeconds() >= 1) {
+                notices.add("waited " + lock.waited().toSeconds() + " s for another activation of " + mp);
+            }
+            return installLocked(m, source, mp, link, keysGid, chown, notices, errors);
+        } catch (IOException e) {
+            errors.add("cannot install secrets into " + mp + ": " + e.getMessage());
+            return done(0, List.of(), List.of(), notices, errors);
+        }
+    }
+
+    /**
+     * The steps in an order where a failure, including a full file system, costs only the new generation:
+     * prune what pruning would remove anyway, build the generation and its links file under a name no other
+     * run uses, check it is whole, and only then switch; pruning after the switch removes the previous one.
+     */
+    private ActivationResult installLocked(Manifest m, SecretSource source, Path mp, Path link, int keysGid,
+                                           boolean chown, List<String> notices, List<String> errors) {
+        boolean dry = options.dryRun();
+        boolean ownersAreRoot = options.ignorePasswd() || dry || m.userMode();
         Generations gens = new Generations(mp, link);
         OptionalInt current = gens.current();
         Optional<Path> previous = current.isPresent() ? Optional.of(gens.dir(current.getAsInt())) : Optional.empty();
@@ -124,18 +149,30 @@ public final class Activation {
 
         Plan plan = new Planner(source, options, ownersAreRoot).plan(m);
         Path building = null;
+        int n = 0;
+        boolean renamed = false;
+        boolean switched = false;
         try {
             options.hook().after(Step.DECRYPTED);
-            int n = 0;
             List<Outcome> outcomes;
+            Switch sw = new Switch(link, chown);
+            List<Switch.Link> links;
             if (dry) {
                 outcomes = new GenerationWriter(null, previous, keysGid, chown).write(plan);
+                links = List.of();
             } else {
                 gens.removeLeftovers();
                 n = gens.next();
+                try {
+                    gens.pruneBeforeWriting(n, m.keepGenerations());
+                } catch (IOException e) {
+                    errors.add("cannot prune old secrets generations: " + e);
+                }
                 building = gens.building(n);
                 SecureFiles.createDirectory(building, 0751, 0, keysGid, chown);
                 outcomes = new GenerationWriter(building, previous, keysGid, chown).write(plan);
+                links = sw.wanted(outcomes, plan);
+                gens.saveLinks(n, links.stream().map(Switch.Link::path).toList());
                 options.hook().after(Step.GENERATION_WRITTEN);
                 Path dir = gens.dir(n);
                 if (SecureFiles.exists(dir) && !Files.isDirectory(dir, SecureFiles.NOFOLLOW)) {
@@ -143,6 +180,12 @@ public final class Activation {
                 }
                 Files.move(building, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 building = null;
+                renamed = true;
+                List<String> missing = gens.missing(n, outcomes);
+                if (!missing.isEmpty()) {
+                    throw new IOException("generation " + n + " is incomplete (no " + String.join(", ", missing)
+                            + "); the previous generation stays current");
+                }
                 options.hook().after(Step.GENERATION_COMPLETE);
             }
             for (Outcome o : outcomes) {
@@ -160,12 +203,10 @@ public final class Activation {
                 return done(0, outcomes, lines, notices, errors);
             }
 
-            Switch sw = new Switch(link, chown);
             sw.activate(gens.dir(n));
+            switched = true;
             options.hook().after(Step.SWITCHED);
-            List<Switch.Link> links = sw.wanted(outcomes, plan);
             errors.addAll(sw.place(links));
-            gens.saveLinks(n, links.stream().map(Switch.Link::path).toList());
             options.hook().after(Step.LINKS_PLACED);
             if (current.isPresent()) {
                 sw.removeStale(gens.loadLinks(current.getAsInt()), links);
@@ -188,12 +229,15 @@ public final class Activation {
             return done(n, outcomes, lines, notices, errors);
         } catch (IOException e) {
             errors.add("cannot install the new generation: " + e);
-            if (building != null) {
-                try {
+            try {
+                if (building != null) {
                     SecureFiles.deleteTree(building);
-                } catch (IOException ignored) {
-                    // the next run removes it
+                    gens.discardLinks(n);
+                } else if (renamed && !switched) {
+                    gens.discard(n); // ours (we hold the lock) and never switched to, so nobody reads it
                 }
+            } catch (IOException ignored) {
+                // the next run removes it
             }
             return done(0, List.of(), List.of(), notices, errors);
         } finally {
@@ -229,7 +273,7 @@ public final class Activation {
             throw new IOException(mp + " is a symbolic link; refusing to use it as the secrets mount point");
         }
         if (!Files.isDirectory(mp, SecureFiles.NOFOLLOW)) {
-            Files.createDirectories(mp.getParent());
+            SecureFiles.createDirectories(mp.getParent(), 0755);
             SecureFiles.createDirectory(mp, 0751, 0, keysGid, chown);
         }
         if (m.userMode() && !options.mounter().mountsInUserMode()) {

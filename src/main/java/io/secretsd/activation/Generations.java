@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The numbered generation directories under the mount point. A generation is built under a hidden name
- * ({@code .gen-<n>}) and renamed to {@code <n>} only when complete, so a numbered directory is always whole;
- * a crash leaves only a hidden directory, removed by the next run.
+ * The numbered generation directories under the mount point. A generation is built under a hidden name no
+ * other run can pick ({@code .gen-<n>.<random>}) and renamed to {@code <n>} only when complete, so a numbered
+ * directory is always whole; a crash leaves only a hidden directory, removed by the next run. Only the holder
+ * of the {@link MountLock} uses this class, so whatever is not current belongs to no running writer.
  */
 final class Generations {
     private static final String BUILDING = ".gen-";
@@ -48,8 +49,9 @@ final class Generations {
         return mountPoint.resolve(Integer.toString(n));
     }
 
+    /** A fresh hidden name to build generation n under. */
     Path building(int n) {
-        return mountPoint.resolve(BUILDING + n);
+        return mountPoint.resolve(BUILDING + n + "." + SecureFiles.randomSuffix());
     }
 
     /**
@@ -90,6 +92,63 @@ final class Generations {
         }
     }
 
+    /**
+     * Before a new generation {@code next} is written: deletes what pruning would delete once it is current
+     * (n ≤ next − keep), generations above the current one (renamed but never switched to: a run died) and
+     * links files without their generation; never the current one. On a full file system this frees the room
+     * the new generation needs, so a failed run cannot pile generations up. keep 0 keeps everything.
+     */
+    List<Integer> pruneBeforeWriting(int next, int keep) throws IOException {
+        List<Integer> removed = new ArrayList<>();
+        if (keep <= 0) {
+            return removed;
+        }
+        OptionalInt current = current();
+        List<Integer> present = numbered();
+        for (int n : present) {
+            boolean isCurrent = current.isPresent() && n == current.getAsInt();
+            boolean stale = (long) n <= (long) next - keep || current.isPresent() && n > current.getAsInt();
+            if (!isCurrent && stale) {
+                discard(n);
+                removed.add(n);
+            }
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(mountPoint, LINKS + "*")) {
+            for (Path p : ds) {
+                OptionalInt n = number(p.getFileName().toString().substring(LINKS.length()));
+                if (n.isPresent() && !present.contains(n.getAsInt())) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Removes generation n and its links file. */
+    void discard(int n) throws IOException {
+        SecureFiles.deleteTree(dir(n));
+        discardLinks(n);
+    }
+
+    void discardLinks(int n) throws IOException {
+        Files.deleteIfExists(links(n));
+    }
+
+    /**
+     * What generation n lacks of the files the outcomes say it holds (a regular file for each entry installed,
+     * unchanged or kept): a generation is switched to only when this is empty.
+     */
+    List<String> missing(int n, List<Outcome> outcomes) {
+        List<String> out = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o.status() != Outcome.Status.ABSENT
+                    && !Files.isRegularFile(dir(n).resolve(o.relPath()), SecureFiles.NOFOLLOW)) {
+                out.add(o.relPath());
+            }
+        }
+        return out;
+    }
+
     /** Deletes generations n ≤ current − keep (never current); keep 0 keeps everything. */
     List<Integer> prune(int current, int keep) throws IOException {
         List<Integer> removed = new ArrayList<>();
@@ -98,8 +157,7 @@ final class Generations {
         }
         for (int n : numbered()) {
             if (n != current && (long) n <= (long) current - keep) {
-                SecureFiles.deleteTree(dir(n));
-                Files.deleteIfExists(links(n));
+                discard(n);
                 removed.add(n);
             }
         }

@@ -56,6 +56,37 @@ final class SecureFiles {
         Files.setAttribute(dir, "unix:mode", mode, NOFOLLOW);
     }
 
+    /**
+     * Creates {@code dir} and its missing parents with exactly {@code mode} (root's umask does not narrow it:
+     * the service runs with {@code UMask=0077}, which would make them 0700 and unreachable for their users).
+     */
+    static void createDirectories(Path dir, int mode) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            return;
+        }
+        Path parent = abs.getParent();
+        if (parent != null) {
+            createDirectories(parent, mode);
+        }
+        try {
+            Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(perms(mode)));
+        } catch (FileAlreadyExistsException e) {
+            if (Files.isDirectory(abs)) {
+                return; // made by someone else meanwhile
+            }
+            throw e;
+        }
+        Files.setAttribute(abs, "unix:mode", mode, NOFOLLOW);
+    }
+
+    /** Random hex for names that no other run can pick. */
+    static String randomSuffix() {
+        byte[] r = new byte[6];
+        RANDOM.nextBytes(r);
+        return HexFormat.of().formatHex(r);
+    }
+
     static void writeNew(Path file, byte[] bytes, int mode, int uid, int gid, boolean chown) throws IOException {
         Set<OpenOption> opts = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS);
@@ -126,9 +157,7 @@ final class SecureFiles {
 
     /** A hidden name next to {@code p}, for a symlink or directory that is renamed into place. */
     static Path tempSibling(Path p, String tag) {
-        byte[] r = new byte[6];
-        RANDOM.nextBytes(r);
-        return p.resolveSibling("." + p.getFileName() + "." + tag + "-" + HexFormat.of().formatHex(r));
+        return p.resolveSibling("." + p.getFileName() + "." + tag + "-" + randomSuffix());
     }
 
     /**

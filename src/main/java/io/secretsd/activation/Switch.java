@@ -23,7 +23,7 @@ final class Switch {
 
     /** Atomically points symlinkPath at the generation; a real directory there (not a link) is removed first. */
     void activate(Path generation) throws IOException {
-        Files.createDirectories(symlinkPath.getParent());
+        SecureFiles.createDirectories(symlinkPath.getParent(), 0755);
         if (Files.isDirectory(symlinkPath, SecureFiles.NOFOLLOW)) {
             SecureFiles.deleteTree(symlinkPath);
         }
@@ -48,7 +48,10 @@ final class Switch {
         return out;
     }
 
-    /** Places each link; returns one error line per link that could not be placed. */
+    /**
+     * Places each link; returns one error line per link that could not be placed. As root (chown), the
+     * link's directory is reached through {@link SafeDirectory}: a link a user planted on the way is refused.
+     */
     List<String> place(List<Link> links) {
         List<String> errors = new ArrayList<>();
         for (Link l : links) {
@@ -56,13 +59,34 @@ final class Switch {
                 if (SecureFiles.isSymlinkTo(l.path(), l.target(), l.uid(), l.gid(), chown)) {
                     continue;
                 }
-                Files.createDirectories(l.path().getParent());
-                SecureFiles.placeSymlink(l.path(), l.target(), l.uid(), l.gid(), chown);
+                if (chown) {
+                    try (SafeDirectory d = SafeDirectory.open(l.path().getParent(), true)) {
+                        d.placeSymlink(l.path().getFileName().toString(), l.target(), l.uid(), l.gid(), true);
+                    }
+                } else {
+                    SecureFiles.createDirectories(l.path().getParent(), 0755);
+                    SecureFiles.placeSymlink(l.path(), l.target(), l.uid(), l.gid(), false);
+                }
             } catch (IOException e) {
-                errors.add("cannot place the link " + l.path() + " for " + l.name() + ": " + e);
+                errors.add("cannot place the link " + l.path() + " for " + l.name() + ": " + describe(e));
             }
         }
         return errors;
+    }
+
+    /** The message of a file system error without the exception's class name. */
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+            String why = switch (f) {
+                case java.nio.file.NoSuchFileException x -> "no such file or directory";
+                case java.nio.file.AccessDeniedException x -> "permission denied";
+                case java.nio.file.FileAlreadyExistsException x -> "already exists";
+                case java.nio.file.DirectoryNotEmptyException x -> "is a directory that is not empty";
+                default -> "failed";
+            };
+            return f.getFile() + ": " + why;
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
     /**
@@ -78,7 +102,15 @@ final class Switch {
                 continue;
             }
             try {
-                if (Files.isSymbolicLink(p) && Files.readSymbolicLink(p).startsWith(symlinkPath)) {
+                if (chown) {
+                    String name = p.getFileName().toString();
+                    try (SafeDirectory d = SafeDirectory.open(p.getParent(), false)) {
+                        if (d.isSymlink(name) && Files.readSymbolicLink(d.path().resolve(name)).startsWith(symlinkPath)) {
+                            d.delete(name);
+                            removed.add(p);
+                        }
+                    }
+                } else if (Files.isSymbolicLink(p) && Files.readSymbolicLink(p).startsWith(symlinkPath)) {
                     Files.delete(p);
                     removed.add(p);
                 }

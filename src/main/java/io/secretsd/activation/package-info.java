@@ -12,10 +12,14 @@
  * <li>Partial failure: a secret or template that cannot be decrypted, rendered, chowned or written keeps the
  * previous generation's file (hard-linked) or is absent; all others are installed; each failure is reported and
  * the exit status is 1.</li>
- * <li>A generation is built as {@code .gen-N} and renamed to {@code N} when complete; the symlink is switched only
- * then. A crash at any point leaves the current generation untouched; the next run removes the leftovers.
+ * <li>One writer per mount point ({@code MountLock}, a kernel-released {@code fcntl} lock beside it), taken
+ * before the current generation is read. A generation is built as {@code .gen-N.<random>}, its links file written,
+ * renamed to {@code N} and checked whole; the symlink is switched only then. A crash or a full file system at any
+ * point leaves the current generation untouched; the next run removes the leftovers, and prunes before writing.
  * The next number is one more than both the current one and any numbered directory present, so nothing is
  * overwritten.</li>
+ * <li>{@code path} links are placed through {@code SafeDirectory}: no link or {@code ..} a non-root user controls
+ * is followed on the way (systemd's unsafe path transitions); parents are created 0755 whatever the umask.</li>
  * <li>Exact modes whatever the umask (see {@code SecureFiles}); no link is ever followed inside the secrets
  * directory; a symlinked mount point is refused.</li>
  * <li>Unchanged files (same bytes, owner, mode) are hard-linked from the previous generation, not rewritten.</li>

@@ -25,6 +25,7 @@ public final class MountScenario {
                     print("mode." + f, Integer.toOctalString(mode(host.mp.resolve(f))));
                 }
                 print("mode.mp", Integer.toOctalString(mode(host.mp)));
+                print("mode.linkparent", Integer.toOctalString(mode(dir.resolve("etc/externally"))));
                 print("content.test", Files.readString(dir.resolve("test-link")));
                 print("content.template", Files.readString(host.link.resolve("rendered/test_default"))
                         .replace("\n", "\\n"));
@@ -44,6 +45,24 @@ public final class MountScenario {
                 print("content.test", Files.readString(host.link.resolve("test")));
                 print("content.test2", Files.readString(host.link.resolve("test2")));
                 print("content.gen1.test2", Files.readString(host.mp.resolve("1/test2")));
+            }
+            case "fullLinks" -> {
+                // a value that takes exactly the room left, so that nothing else (the links file) fits
+                Files.createDirectories(host.mp);
+                exec("mount", "-t", "tmpfs", "-o", "size=64k,mode=0751", "none", host.mp.toString());
+                report("run1", host, host.run(Host.FIVE, "", ""));
+                long free = Files.getFileStore(host.mp).getUsableSpace();
+                host.source.put(dir + "/secrets.json", "test_key", "x".repeat((int) free));
+                report("run2", host, host.run(Host.FIVE, "", ""));
+                entries("run2", host.mp);
+                print("run2.size.test2", Long.toString(Files.size(host.link.resolve("test2"))));
+                host.source.put(dir + "/secrets.json", "test_key", "y".repeat((int) free - 8192));
+                report("run3", host, host.run(Host.FIVE, "", ""));
+                entries("run3", host.mp);
+                print("run3.size.test2", Long.toString(Files.size(host.link.resolve("test2"))));
+                report("run4", host, host.run(Host.FIVE, "", ""));
+                entries("run4", host.mp);
+                print("free", Long.toString(free));
             }
             case "vectors" -> {
                 String v = args[2];
@@ -86,6 +105,12 @@ public final class MountScenario {
             print(run + ".status." + o.relPath(), o.status().toString());
         }
         print(run + ".link", Files.isSymbolicLink(host.link) ? Files.readSymbolicLink(host.link).toString() : "none");
+    }
+
+    private static void entries(String run, Path mp) throws Exception {
+        try (var s = Files.list(mp)) {
+            print(run + ".entries", String.join(",", s.map(p -> p.getFileName().toString()).sorted().toList()));
+        }
     }
 
     private static void mounts(Path mp) throws Exception {

@@ -69,6 +69,7 @@ class MountTest {
             assertTrue(mount.contains(opt), mount);
         }
         assertEquals("751", get(out, "mode.mp"));
+        assertEquals("755", get(out, "mode.linkparent"), "a path's parents under UMask=0077 (issue 9, defect 8)");
         assertEquals("751", get(out, "mode.2"));
         assertEquals("751", get(out, "mode.2/nested"));
         assertEquals("400", get(out, "mode.2/test"));
@@ -103,6 +104,27 @@ class MountTest {
         String mount = get(out, "mount");
         assertTrue(mount.startsWith("tmpfs "), mount);
         assertTrue(mount.contains("noexec"), mount);
+    }
+
+    /**
+     * Issue 9, defect 7: a value that fills the tmpfs. Before: the links file failed after the switch, pruning
+     * never ran and every later run failed the same way while generations piled up. Now the failed run costs only
+     * its own generation, and the next run that fits succeeds and leaves one generation.
+     */
+    @Test
+    void aFullTmpfsCostsOnlyTheNewGenerationAndTheNextRunRecovers() throws Exception {
+        List<String> out = scenario("fullLinks");
+        assertEquals("0", get(out, "run1.exit"), out.toString());
+        assertEquals("1", get(out, "run2.exit"), out.toString());
+        assertEquals(tmp.resolve("secrets.d/1").toString(), get(out, "run2.link"), out.toString());
+        assertEquals(".links-1,1", get(out, "run2.entries"), out.toString());
+        assertEquals("10", get(out, "run2.size.test2")); // "test_value", the previous generation's
+        for (String run : List.of("run3", "run4")) {
+            assertEquals("0", get(out, run + ".exit"), out.toString());
+            String n = get(out, run + ".generation");
+            assertEquals(".links-" + n + "," + n, get(out, run + ".entries"), out.toString());
+        }
+        assertEquals(Long.parseLong(get(out, "free")) - 8192, Long.parseLong(get(out, "run3.size.test2")));
     }
 
     @Test
