@@ -25,7 +25,7 @@ final class Cli {
             err.println(name + ": " + describe(e));
             err.flush();
             if ("1".equals(System.getenv("SECRETSD_DEBUG"))) e.printStackTrace(err);
-            return e instanceof UsageException ? USAGE : FAILED;
+            return e instanceof SopsExit x ? x.code() : e instanceof UsageException ? USAGE : FAILED;
         });
         return cl.execute(args);
     }
@@ -37,7 +37,7 @@ final class Cli {
         if (e instanceof AccessDeniedException a) return a.getFile() + ": permission denied";
         String msg = e.getMessage();
         if (msg == null || msg.isBlank()) msg = e.getClass().getSimpleName();
-        if (e instanceof IOException || e instanceof UsageException) return msg;
+        if (e instanceof IOException || e instanceof UsageException || e instanceof SopsExit) return msg;
         return msg + " (" + e.getClass().getSimpleName() + ")";
     }
 }

@@ -1,100 +1,53 @@
 package io.secretsd.cli;
 
-import io.secretsd.pgp.GnupgHome;
-import io.secretsd.pgp.PgpPublicKey;
-import io.secretsd.sops.AgeKeyWrapper;
-import io.secretsd.sops.DataKeys;
-import io.secretsd.sops.EncryptOptions;
-import io.secretsd.sops.EncryptionRule;
 import io.secretsd.sops.Format;
-import io.secretsd.sops.PgpKeyWrapper;
 import io.secretsd.sops.Sops;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sops -e}: encrypts a plain document to age and OpenPGP recipients, in one key group. */
-@Command(name = "encrypt", description = "Encrypt a plain YAML, JSON, dotenv, INI or binary file as sops 3.13 does.")
+/** {@code sops encrypt} / {@code sops -e}: a plain file to the creation rule's keys (or the key flags'). */
+@Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypt a plain YAML, JSON, dotenv, INI or binary file as sops 3.13 does, "
+        + "to the keys of the matching .sops.yaml creation rule or of --age/--pgp.")
 final class SopsEncrypt implements Callable<Integer> {
-    @Option(names = "--age", paramLabel = "RECIPIENT", split = ",", description = "age1…, age1pq1…, or an ssh-ed25519/ssh-rsa public key line")
-    List<String> age = new ArrayList<>();
+    @Mixin
+    SopsOptions sops;
 
-    @Option(names = "--pgp", paramLabel = "KEY", split = ",",
-            description = "an OpenPGP public key file, or a fingerprint looked up in the GnuPG home")
-    List<String> pgp = new ArrayList<>();
+    @Mixin
+    RecipientOptions recipients;
 
     @Option(names = "--gnupg-home", paramLabel = "DIR", description = "where --pgp fingerprints are looked up (default: $GNUPGHOME or ~/.gnupg)")
-    Path gnupgHome;
-
-    @Option(names = "--input-type", paramLabel = "TYPE")
-    String inputType;
-
-    @Option(names = "--output-type", paramLabel = "TYPE")
-    String outputType;
-
-    static final class Rule {
-        @Option(names = "--unencrypted-suffix", paramLabel = "S") String unencryptedSuffix;
-        @Option(names = "--encrypted-suffix", paramLabel = "S") String encryptedSuffix;
-        @Option(names = "--unencrypted-regex", paramLabel = "RE") String unencryptedRegex;
-        @Option(names = "--encrypted-regex", paramLabel = "RE") String encryptedRegex;
-        @Option(names = "--unencrypted-comment-regex", paramLabel = "RE") String unencryptedCommentRegex;
-        @Option(names = "--encrypted-comment-regex", paramLabel = "RE") String encryptedCommentRegex;
-
-        EncryptionRule rule() {
-            if (unencryptedSuffix != null) return new EncryptionRule(EncryptionRule.Kind.UNENCRYPTED_SUFFIX, unencryptedSuffix);
-            if (encryptedSuffix != null) return new EncryptionRule(EncryptionRule.Kind.ENCRYPTED_SUFFIX, encryptedSuffix);
-            if (unencryptedRegex != null) return new EncryptionRule(EncryptionRule.Kind.UNENCRYPTED_REGEX, unencryptedRegex);
-            if (encryptedRegex != null) return new EncryptionRule(EncryptionRule.Kind.ENCRYPTED_REGEX, encryptedRegex);
-            if (unencryptedCommentRegex != null) return new EncryptionRule(EncryptionRule.Kind.UNENCRYPTED_COMMENT_REGEX, unencryptedCommentRegex);
-            return new EncryptionRule(EncryptionRule.Kind.ENCRYPTED_COMMENT_REGEX, encryptedCommentRegex);
-        }
-    }
-
-    @ArgGroup(exclusive = true)
-    Rule rule;
-
-    @Option(names = "--mac-only-encrypted", description = "compute the MAC over encrypted values only")
-    boolean macOnlyEncrypted;
+    java.nio.file.Path gnupgHome;
 
     @Option(names = {"-i", "--in-place"}, description = "replace FILE with the encrypted file")
     boolean inPlace;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of stdout")
+    java.nio.file.Path output;
 
-    @Parameters(paramLabel = "FILE")
-    Path file;
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "the plain file; stdin when absent or '-' (then give --filename-override or --input-type)")
+    String file;
 
     @Override
     public Integer call() throws Exception {
-        if (inPlace && output != null) throw new UsageException("-i and -o can't be combined");
-        List<DataKeys.KeyWrapper> to = new ArrayList<>();
-        for (String r : age) to.add(AgeKeyWrapper.of(r));
-        for (String p : pgp) to.add(new PgpKeyWrapper(pgpKey(p)));
-        if (to.isEmpty()) throw new UsageException("missing recipients: give --age or --pgp");
-        Format in = inputType == null ? Format.fromFileName(file.getFileName().toString()) : Format.parse(inputType);
-        Format out = outputType == null ? in : Format.parse(outputType);
-        EncryptOptions base = EncryptOptions.to(to);
-        EncryptOptions opts = new EncryptOptions(base.keyGroups(), base.shamirThreshold(),
-                rule == null ? base.rule() : rule.rule(), macOnlyEncrypted);
-        byte[] encrypted = Sops.encrypt(file.toString(), Files.readAllBytes(file), in, out, opts);
-        try (OutputFile o = OutputFile.open(inPlace ? file : output)) {
-            o.stream().write(encrypted);
-            o.commit();
+        if (inPlace && output != null) throw new SopsExit(SopsExit.CONFLICTING_PARAMETERS, "cannot operate on both --output and --in-place");
+        if (SopsTarget.isStdin(file) && inPlace) throw new SopsExit(SopsExit.CONFLICTING_PARAMETERS, "cannot use --in-place when reading from stdin");
+        if (SopsTarget.isStdin(file) && sops.filenameOverride == null && sops.inputType == null) {
+            throw new SopsExit(SopsExit.CONFLICTING_PARAMETERS, "must specify --filename-override or --input-type when reading from stdin");
         }
+        SopsTarget t = SopsTarget.of(file, sops, true);
+        Format in = t.inputFormat();
+        byte[] plain = t.read();
+        byte[] encrypted;
+        try {
+            if (SopsFiles.looksEncrypted(plain, in, t.name())) throw new SopsExit(SopsExit.ALREADY_ENCRYPTED, t.name() + ": file already encrypted");
+            encrypted = Sops.encrypt(t.name(), plain, in, t.emit(), recipients.resolve(t, gnupgHome));
+        } finally {
+            java.util.Arrays.fill(plain, (byte) 0);
+        }
+        SopsFiles.write(inPlace ? t.file() : output, encrypted);
         return Cli.OK;
-    }
-
-    private PgpPublicKey pgpKey(String keyOrFingerprint) throws Exception {
-        Path p = Path.of(keyOrFingerprint);
-        if (Files.isRegularFile(p)) return PgpPublicKey.parse(p);
-        GnupgHome home = gnupgHome == null ? GnupgHome.fromEnvironment() : GnupgHome.at(gnupgHome);
-        return home.exportPublicKey(keyOrFingerprint.replace(" ", ""));
     }
 }

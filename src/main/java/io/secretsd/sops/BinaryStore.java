@@ -4,7 +4,16 @@ import java.util.List;
 
 /** The binary store: the whole file as one {@code str} under {@code data}, in the JSON layout. */
 public final class BinaryStore implements Store {
-    private final JsonStore json = new JsonStore();
+    private final JsonStore json;
+
+    public BinaryStore() {
+        this(-1);
+    }
+
+    /** The encrypted file's JSON indent ({@code stores.json_binary.indent}); negative means a tab. */
+    public BinaryStore(int jsonIndent) {
+        this.json = new JsonStore(jsonIndent);
+    }
 
     @Override
     public Document loadPlain(byte[] in, String file) {

@@ -83,7 +83,7 @@ public final class DataKeys {
      * group i gets share i of a Shamir split with the threshold (0 means all groups).
      */
     public static List<KeyGroup> seal(byte[] dataKey, List<List<KeyWrapper>> groups, int threshold) throws java.io.IOException {
-        if (groups.isEmpty()) throw new IllegalArgumentException("at least one key group is needed");
+        if (groups.isEmpty()) throw new IllegalArgumentException("empty key group provided");
         byte[][] parts;
         if (groups.size() == 1) {
             parts = new byte[][] {dataKey.clone()};
@@ -95,7 +95,7 @@ public final class DataKeys {
         try {
             List<KeyGroup> out = new ArrayList<>();
             for (int i = 0; i < groups.size(); i++) {
-                if (groups.get(i).isEmpty()) throw new IllegalArgumentException("key group " + (i + 1) + " is empty");
+                if (groups.get(i).isEmpty()) throw new IllegalArgumentException("empty key group provided");
                 List<MasterKey> keys = new ArrayList<>();
                 for (KeyWrapper w : groups.get(i)) keys.add(w.wrap(parts[i]));
                 out.add(new KeyGroup(keys));

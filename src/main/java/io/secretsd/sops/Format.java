@@ -28,6 +28,19 @@ public enum Format {
         };
     }
 
+    /**
+     * The store with sops' indent options: YAML spaces a level (0 = 4), JSON and binary-as-JSON spaces a
+     * level (negative = a tab).
+     */
+    public Store store(int yamlIndent, int jsonIndent, int jsonBinaryIndent) {
+        return switch (this) {
+            case YAML -> new YamlStore(yamlIndent);
+            case JSON -> new JsonStore(jsonIndent);
+            case BINARY -> new BinaryStore(jsonBinaryIndent);
+            default -> store();
+        };
+    }
+
     public Store store() {
         return switch (this) {
             case YAML -> new YamlStore();

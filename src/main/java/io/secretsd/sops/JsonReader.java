@@ -43,6 +43,15 @@ final class JsonReader {
         }
     }
 
+    /** Any JSON value ({@code sops set}'s VALUE argument); {@code where} names it in messages. */
+    static Value parseValue(String text, String where) throws SopsFormatException {
+        try {
+            return new SopsTree().build(text, MAX_DEPTH);
+        } catch (JsonSyntaxException e) {
+            throw new SopsFormatException(where + ": not valid JSON: " + e.reason());
+        }
+    }
+
     private static int skipSpace(String s, int i) {
         while (i < s.length() && " \t\n\r".indexOf(s.charAt(i)) >= 0) i++;
         return i;

@@ -22,7 +22,12 @@ final class JsonWriter {
     }
 
     static String write(Value v) throws SopsFormatException {
-        JsonWriter w = new JsonWriter("\t");
+        return write(v, "\t");
+    }
+
+    /** With {@code indent} as one level (a tab by default, or spaces from {@code stores.json.indent}). */
+    static String write(Value v, String indent) throws SopsFormatException {
+        JsonWriter w = new JsonWriter(indent);
         w.value(v, 0);
         return w.b.toString();
     }

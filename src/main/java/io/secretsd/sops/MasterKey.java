@@ -14,17 +14,22 @@ public sealed interface MasterKey {
     /** The encrypted data key or share. */
     String enc();
 
+    /** What sops prints and compares for this key ({@code ToString}): recipient, fingerprint, ARN, ... */
+    String id();
+
     /** A one-line description for messages: type and recipient, never {@code enc}. */
-    String describe();
+    default String describe() {
+        return typeName() + " " + id();
+    }
 
     record AgeKey(String recipient, String enc) implements MasterKey {
         public String typeName() { return "age"; }
-        public String describe() { return "age " + recipient; }
+        public String id() { return recipient; }
     }
 
     record PgpKey(String fingerprint, String createdAt, String enc) implements MasterKey {
         public String typeName() { return "pgp"; }
-        public String describe() { return "pgp " + fingerprint; }
+        public String id() { return fingerprint; }
     }
 
     record KmsKey(String arn, String role, Map<String, String> context, String createdAt, String enc, String awsProfile)
@@ -33,26 +38,26 @@ public sealed interface MasterKey {
             context = context == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context));
         }
         public String typeName() { return "kms"; }
-        public String describe() { return "kms " + arn; }
+        public String id() { return arn; }
     }
 
     record GcpKmsKey(String resourceId, String createdAt, String enc) implements MasterKey {
         public String typeName() { return "gcp_kms"; }
-        public String describe() { return "gcp_kms " + resourceId; }
+        public String id() { return resourceId; }
     }
 
     record AzureKvKey(String vaultUrl, String name, String version, String createdAt, String enc) implements MasterKey {
         public String typeName() { return "azure_kv"; }
-        public String describe() { return "azure_kv " + vaultUrl + "/keys/" + name + "/" + version; }
+        public String id() { return vaultUrl + "/keys/" + name + "/" + version; }
     }
 
     record HcVaultKey(String vaultAddress, String enginePath, String keyName, String createdAt, String enc) implements MasterKey {
         public String typeName() { return "hc_vault"; }
-        public String describe() { return "hc_vault " + vaultAddress + "/v1/" + enginePath + "/keys/" + keyName; }
+        public String id() { return vaultAddress + "/v1/" + enginePath + "/keys/" + keyName; }
     }
 
     record HcKmsKey(String keyId, String createdAt, String enc) implements MasterKey {
         public String typeName() { return "hckms"; }
-        public String describe() { return "hckms " + keyId; }
+        public String id() { return keyId; }
     }
 }

@@ -164,24 +164,40 @@ public final class Sops {
     }
 
     static byte[] encrypt(String name, byte[] plain, Format in, Format out, EncryptOptions opts, Clock clock) throws SopsException {
+        return encrypt(name, plain, in, Emit.of(out), opts, clock);
+    }
+
+    /** {@code sops -e} with the output's indent options. */
+    public static byte[] encrypt(String name, byte[] plain, Format in, Emit out, EncryptOptions opts) throws SopsException {
+        return encrypt(name, plain, in, out, opts, Clock.systemUTC());
+    }
+
+    private static byte[] encrypt(String name, byte[] plain, Format in, Emit out, EncryptOptions opts, Clock clock) throws SopsException {
         Document doc = in.store().loadPlain(plain, name);
         if (in == Format.DOTENV) {
             for (Mapping b : doc.branches())
                 for (Mapping.Field f : b.fields())
                     if (f.key().startsWith("sops_")) throw new SopsFormatException(name + ": key " + f.key() + " uses the reserved prefix sops_");
         }
+        boolean binary = in == Format.BINARY || out.format() == Format.BINARY;
+        return encryptDocument(name, doc, binary, out, opts, clock);
+    }
+
+    /**
+     * Encrypts a plaintext tree under a new data key ({@code sops -e}, a new file from {@code edit}, {@code rotate}).
+     * {@code binary}: the tree came from or goes to the binary store, where no encryption rule applies.
+     */
+    public static byte[] encryptDocument(String name, Document doc, boolean binary, Emit out, EncryptOptions opts) throws SopsException {
+        return encryptDocument(name, doc, binary, out, opts, Clock.systemUTC());
+    }
+
+    private static byte[] encryptDocument(String name, Document doc, boolean binary, Emit out, EncryptOptions opts, Clock clock)
+            throws SopsException {
         byte[] key = Primitives.randomKey();
         try {
-            List<KeyGroup> groups;
-            try {
-                groups = DataKeys.seal(key, opts.keyGroups(), opts.shamirThreshold());
-            } catch (java.io.IOException e) {
-                throw new DataKeyException(name + ": could not encrypt the data key: " + e.getMessage(), List.of());
-            } catch (IllegalArgumentException e) {
-                throw new SopsFormatException(name + ": " + e.getMessage());
-            }
+            List<KeyGroup> groups = sealKey(name, key, opts.keyGroups(), opts.shamirThreshold());
             int threshold = groups.size() > 1 ? (opts.shamirThreshold() == 0 ? groups.size() : opts.shamirThreshold()) : opts.shamirThreshold();
-            EncryptionRule rule = out == Format.BINARY || in == Format.BINARY ? EncryptionRule.DEFAULT : opts.rule();
+            EncryptionRule rule = binary ? EncryptionRule.DEFAULT : opts.rule();
             Metadata md = new Metadata(groups, threshold, "", "", Metadata.VERSION, rule, opts.macOnlyEncrypted());
             return seal(name, doc, md, key, null, out, clock);
         } finally {
@@ -189,22 +205,51 @@ public final class Sops {
         }
     }
 
+    private static List<KeyGroup> sealKey(String name, byte[] key, List<List<DataKeys.KeyWrapper>> groups, int threshold) throws SopsException {
+        try {
+            return DataKeys.seal(key, groups, threshold);
+        } catch (java.io.IOException e) {
+            throw new DataKeyException(name + ": could not encrypt the data key: " + e.getMessage(), List.of());
+        } catch (IllegalArgumentException e) {
+            throw new SopsFormatException(name + ": could not generate data key: " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code sops updatekeys} and {@code groups add|delete}: the same data key sealed to new key groups; the
+     * values, {@code lastmodified} and MAC stay exactly as they are.
+     */
+    public static byte[] rekeyed(Decrypted d, List<List<DataKeys.KeyWrapper>> groups, int threshold, Emit out) throws SopsException {
+        String name = d.file().name();
+        List<KeyGroup> sealed = sealKey(name, d.dataKey, groups, threshold);
+        int t = sealed.size() > 1 ? (threshold == 0 ? sealed.size() : threshold) : threshold;
+        Metadata old = d.metadata();
+        Metadata md = new Metadata(sealed, t, old.lastModified(), old.mac(), old.version(), old.rule(), old.macOnlyEncrypted());
+        Mapping mdMap = md.toMapping();
+        if (out.format() == Format.BINARY) mdMap = mdMap.without(md.rule().kind().field());
+        return out.store().emitEncrypted(d.file().document(), mdMap);
+    }
+
     /**
      * Encrypts an edited tree with the data key and key groups of a decrypted file, reusing the IV of every
      * value that did not change (so it keeps its ciphertext), with a new MAC and {@code lastmodified}.
      */
     public static byte[] reencrypt(Decrypted previous, Document edited, Format out) throws SopsException {
+        return reencrypt(previous, edited, Emit.of(out));
+    }
+
+    public static byte[] reencrypt(Decrypted previous, Document edited, Emit out) throws SopsException {
         return seal(previous.file().name(), edited, previous.metadata(), previous.dataKey, previous.stash, out, Clock.systemUTC());
     }
 
-    private static byte[] seal(String name, Document doc, Metadata md, byte[] key, IvStash stash, Format out, Clock clock)
+    private static byte[] seal(String name, Document doc, Metadata md, byte[] key, IvStash stash, Emit out, Clock clock)
             throws SopsException {
         TreeCrypto.Encrypted enc = TreeCrypto.encrypt(doc, md, key, stash);
         String lastModified = GoTime.formatSeconds(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
         String mac = TreeCrypto.sealMac(enc.mac(), key, lastModified);
         Metadata sealed = md.withMac(lastModified, mac);
         Mapping mdMap = sealed.toMapping();
-        if (out == Format.BINARY) mdMap = mdMap.without(sealed.rule().kind().field());
+        if (out.format() == Format.BINARY) mdMap = mdMap.without(sealed.rule().kind().field());
         return out.store().emitEncrypted(enc.document(), mdMap);
     }
 

@@ -30,6 +30,7 @@ final class YamlReader {
     private static final int MAX_DEPTH = 1000;
 
     private final String file;
+    private String source = "";
     private final Map<String, Value> anchors = new HashMap<>();
     private final Map<Value, Long> sizes = new java.util.IdentityHashMap<>();
     private long nodes;
@@ -88,6 +89,7 @@ final class YamlReader {
     }
 
     private List<Mapping> run(String in) throws SopsFormatException, UnreadEscape {
+        source = in;
         LoadSettings settings = LoadSettings.builder().setParseComments(true).setUseMarks(true)
                 .setAllowDuplicateKeys(true).setCodePointLimit(Integer.MAX_VALUE).setLabel(file).build();
         List<Mapping> docs = new ArrayList<>();
@@ -297,10 +299,27 @@ final class YamlReader {
         try {
             if (tag != null && !tag.equals("!")) return YamlResolver.resolveTagged(tag, s.getValue(), s.isPlain());
             if (s.isPlain() && tag == null) return YamlResolver.resolvePlain(s.getValue());
-            return Scalar.str(s.getValue());
+            return Scalar.str(unclipped(s));
         } catch (SopsFormatException e) {
             throw err(e.getMessage());
         }
+    }
+
+    /**
+     * A clipped block scalar that ends the input without a line break keeps none (yaml.v3, the YAML spec);
+     * snakeyaml-engine adds one.
+     */
+    private String unclipped(ScalarEvent s) {
+        String v = s.getValue();
+        boolean block = s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.LITERAL
+                || s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.FOLDED;
+        if (!block || !v.endsWith("\n") || source.endsWith("\n") || s.getStartMark().isEmpty() || s.getEndMark().isEmpty()) return v;
+        int total = source.codePointCount(0, source.length());
+        if (s.getEndMark().get().getIndex() < total) return v;
+        int i = source.offsetByCodePoints(0, s.getStartMark().get().getIndex()) + 1;
+        while (i < source.length() && Character.isDigit(source.charAt(i))) i++;
+        if (i < source.length() && (source.charAt(i) == '+' || source.charAt(i) == '-')) return v;
+        return v.substring(0, v.length() - 1);
     }
 
     private SopsFormatException err(String what) {

@@ -9,6 +9,16 @@ import java.util.List;
  * read from the first document, removed from all, and written as the last key of every document.
  */
 public final class YamlStore implements Store {
+    private final int indent;
+
+    public YamlStore() {
+        this(YamlWriter.DEFAULT_INDENT);
+    }
+
+    /** Writes with {@code indent} spaces a level; 0 means sops' default of 4. */
+    public YamlStore(int indent) {
+        this.indent = indent <= 0 ? YamlWriter.DEFAULT_INDENT : indent;
+    }
     @Override
     public Document loadPlain(byte[] in, String file) throws SopsFormatException {
         return new Document(YamlReader.read(in, file));
@@ -27,7 +37,7 @@ public final class YamlStore implements Store {
 
     @Override
     public byte[] emitPlain(Document doc) {
-        return YamlWriter.write(doc.branches()).getBytes(StandardCharsets.UTF_8);
+        return YamlWriter.write(doc.branches(), indent).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -35,7 +45,7 @@ public final class YamlStore implements Store {
         List<Mapping> docs = new ArrayList<>();
         for (Mapping m : doc.branches()) docs.add(m.with("sops", metadata));
         if (docs.isEmpty()) docs.add(new Mapping(List.of(new Mapping.Field("sops", metadata))));
-        return YamlWriter.write(docs).getBytes(StandardCharsets.UTF_8);
+        return YamlWriter.write(docs, indent).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

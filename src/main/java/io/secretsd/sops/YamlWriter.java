@@ -10,11 +10,21 @@ import java.util.List;
  * single- or double-quoted, multi-line strings as literal blocks.
  */
 final class YamlWriter {
-    private static final int INDENT = 4;
+    static final int DEFAULT_INDENT = 4;
     private final StringBuilder b = new StringBuilder();
+    private final int step;
+
+    private YamlWriter(int step) {
+        this.step = step;
+    }
 
     static String write(List<Mapping> docs) {
-        YamlWriter w = new YamlWriter();
+        return write(docs, DEFAULT_INDENT);
+    }
+
+    /** With {@code indent} spaces a level (sops' {@code stores.yaml.indent}, {@code --indent}). */
+    static String write(List<Mapping> docs, int indent) {
+        YamlWriter w = new YamlWriter(indent);
         for (int i = 0; i < docs.size(); i++) {
             if (i > 0) w.b.append("---\n");
             w.document(docs.get(i));
@@ -24,7 +34,7 @@ final class YamlWriter {
 
     /** One value alone, as {@code sops --extract} prints a non-string. */
     static String writeValue(Value v) {
-        YamlWriter w = new YamlWriter();
+        YamlWriter w = new YamlWriter(DEFAULT_INDENT);
         switch (v) {
             case Mapping m -> w.document(m);
             case Sequence q -> {
@@ -97,24 +107,24 @@ final class YamlWriter {
             case Mapping m -> {
                 if (m.fields().isEmpty()) {
                     b.append(" {}\n");
-                    comments(m.items(), indent + INDENT);
+                    comments(m.items(), indent + step);
                 } else {
                     b.append('\n');
-                    mapping(m, indent + INDENT, indent + INDENT, false);
+                    mapping(m, indent + step, indent + step, false);
                 }
             }
             case Sequence q -> {
                 if (q.items().stream().allMatch(x -> x instanceof Comment)) {
                     b.append(" []\n");
-                    comments(q.items(), indent + INDENT);
+                    comments(q.items(), indent + step);
                 } else {
                     b.append('\n');
-                    sequence(q, indent + INDENT, indent + INDENT, false);
+                    sequence(q, indent + step, indent + step, false);
                 }
             }
             default -> {
                 b.append(' ');
-                inlineValue(v, indent + INDENT);
+                inlineValue(v, indent + step);
                 b.append('\n');
             }
         }
@@ -160,7 +170,8 @@ final class YamlWriter {
             switch (v) {
                 case Mapping m when !m.fields().isEmpty() -> {
                     b.append(' ');
-                    mapping(m, col, col + 2, true);
+                    // keys sit after "- " (col + 2); what they hold must indent past them, whatever the step
+                    mapping(m, step <= 2 ? col + 2 : col, col + 2, true);
                 }
                 case Sequence s when !s.items().stream().allMatch(x -> x instanceof Comment) -> {
                     b.append(' ');
@@ -170,7 +181,7 @@ final class YamlWriter {
                 case Sequence s -> b.append(" []\n");
                 default -> {
                     b.append(' ');
-                    inlineValue(v, col + INDENT);
+                    inlineValue(v, col + step);
                     b.append('\n');
                 }
             }
@@ -230,7 +241,7 @@ final class YamlWriter {
 
     private void literal(String s, int indent) {
         b.append('|');
-        if (s.charAt(0) == ' ' || s.charAt(0) == '\n') b.append(INDENT);
+        if (s.charAt(0) == ' ' || s.charAt(0) == '\n') b.append(step);
         if (!s.endsWith("\n")) b.append('-');
         else if (s.length() == 1 || s.endsWith("\n\n")) b.append('+');
         b.append('\n');

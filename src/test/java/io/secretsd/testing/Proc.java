@@ -31,8 +31,20 @@ public final class Proc {
     private Proc() {}
 
     public static Result run(byte[] stdin, Map<String, String> env, List<String> command) {
+        return run(null, stdin, env, command);
+    }
+
+    /**
+     * In {@code dir} (null: this process's), with {@code env} over this process's environment less every
+     * {@code SOPS_*} variable, so a developer's own sops settings never leak into a test.
+     */
+    public static Result run(Path dir, byte[] stdin, Map<String, String> env, List<String> command) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
+            if (dir != null) {
+                pb.directory(dir.toFile());
+                pb.environment().keySet().removeIf(k -> k.startsWith("SOPS_"));
+            }
             pb.environment().putAll(env);
             Process p = pb.start();
             CompletableFuture<byte[]> out = drain(p.getInputStream());
