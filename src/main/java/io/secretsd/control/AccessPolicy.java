@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * Decides from peer credentials: root and the daemon's own user may do everything; members of the
- * status group may read; everyone else nothing. Membership is the peer's primary gid, or the peer
- * user's primary group or supplementary membership in /etc/passwd and /etc/group (SO_PEERCRED carries
- * no supplementary groups). The files are re-read when they change, not on every call.
+ * status group may read; everyone else nothing. Membership is a group the kernel gave with the peer's
+ * credentials (on Linux only the primary gid; macOS adds the supplementary groups, which matters there as
+ * /etc/group lists few of them), or the peer user's primary group or supplementary membership in
+ * /etc/passwd and /etc/group. The files are re-read when they change, not on every call.
  */
 public final class AccessPolicy {
     /** No status group: only root and the daemon's user. */
@@ -78,7 +79,7 @@ public final class AccessPolicy {
     public Access decide(PeerCredentials peer) {
         if (peer.uid() == 0 || peer.uid() == daemonUid) return Access.FULL;
         if (statusGid == NO_GROUP) return Access.DENIED;
-        if (peer.gid() == statusGid) return Access.READ;
+        if (peer.groups().contains(statusGid)) return Access.READ;
         try {
             return members().contains(peer.uid()) ? Access.READ : Access.DENIED;
         } catch (IOException e) {

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXServerSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
-import org.newsclub.net.unix.AFUNIXSocketCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,8 +223,7 @@ public final class ControlServer implements AutoCloseable {
         PeerCredentials peer;
         Access access;
         try {
-            AFUNIXSocketCredentials c = ch.getPeerCredentials();
-            peer = new PeerCredentials(c.getPid(), c.getUid(), c.getGid());
+            peer = PeerCredentials.of(ch.getPeerCredentials());
             access = service.policy().decide(peer);
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);

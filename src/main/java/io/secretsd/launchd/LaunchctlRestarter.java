@@ -48,6 +48,19 @@ public final class LaunchctlRestarter implements UnitNotifier {
         return new LaunchctlRestarter(DEFAULT_LAUNCHCTL, "system", Duration.ofSeconds(30));
     }
 
+    /**
+     * The launchctl on {@code env}'s PATH, addressing the jobs of the domain this process runs in: "system"
+     * for root (a LaunchDaemon restarts daemons), "gui/<uid>" for a user (a LaunchAgent restarts that user's
+     * agents in the login session).
+     */
+    public static LaunchctlRestarter forUid(Map<String, String> env, long uid) {
+        return new LaunchctlRestarter(findLaunchctl(env), domainFor(uid), Duration.ofSeconds(30));
+    }
+
+    static String domainFor(long uid) {
+        return uid == 0 ? "system" : "gui/" + uid;
+    }
+
     /** The first launchctl on the PATH of {@code env}, else /bin/launchctl. */
     public static Path findLaunchctl(Map<String, String> env) {
         for (String dir : env.getOrDefault("PATH", "").split(":")) {

@@ -125,6 +125,8 @@ class PeerCredentialsTest {
         assertEquals(Access.READ, p.decide(new PeerCredentials(1, 1002, 1002)), "primary group in passwd");
         assertEquals(Access.READ, p.decide(new PeerCredentials(1, 5000, 4242)), "peer's gid");
         assertEquals(Access.DENIED, p.decide(new PeerCredentials(1, 1001, 1001)));
+        assertEquals(Access.READ, p.decide(new PeerCredentials(1, 1001, 20, List.of(20L, 12L, 4242L))),
+                "a supplementary group the kernel gave (macOS's LOCAL_PEERCRED)");
         assertEquals(Access.DENIED, p.decide(new PeerCredentials(1, 65534, 65534)));
         // group file edits take effect without a restart
         Files.writeString(group, "status:x:4242:alice,bob\n");

@@ -95,4 +95,22 @@ class LaunchctlRestarterTest {
         assertEquals(launchctl, LaunchctlRestarter.findLaunchctl(Map.of("PATH", "/nonexistent:" + dir)));
         assertEquals(LaunchctlRestarter.DEFAULT_LAUNCHCTL, LaunchctlRestarter.findLaunchctl(Map.of("PATH", "/nonexistent")));
     }
+
+    @Test
+    void daemonsKickstartInTheSystemDomainAgentsInTheirGuiDomain() throws IOException {
+        io.secretsd.testing.MacStandIns mac = new io.secretsd.testing.MacStandIns(dir.resolve("mac"), dir);
+        Map<String, String> env = Map.of("PATH", mac.path());
+        assertTrue(LaunchctlRestarter.forUid(env, 0).apply(Set.of("org.nixos.nginx"), Set.of()).get(0).ok());
+        assertTrue(LaunchctlRestarter.forUid(env, 501).apply(Set.of("org.nix-community.home.app"), Set.of("com.x"))
+                .stream().allMatch(UnitResult::ok));
+        assertEquals(List.of("launchctl kickstart -k system/org.nixos.nginx",
+                "launchctl kill SIGHUP gui/501/com.x",
+                "launchctl kickstart -k gui/501/org.nix-community.home.app"), mac.calls());
+
+        mac.fail("launchctl", "kickstart", 113, "Could not find service \"org.gone\" in domain for user gui: 501");
+        UnitResult r = LaunchctlRestarter.forUid(env, 501).apply(Set.of("org.gone"), Set.of()).get(0);
+        assertFalse(r.ok());
+        assertEquals("kickstart -k gui/501/org.gone exited 113: Could not find service \"org.gone\" in domain for user gui: 501",
+                r.detail());
+    }
 }
