@@ -45,7 +45,8 @@ final class UnitHandover {
         if (units.isEmpty()) {
             return;
         }
-        List<String> argv = new ArrayList<>(List.of("systemctl", "--no-block", verb));
+        // The manifest admits only names of systemd's grammar; "--" keeps even "-.slice" from being an option.
+        List<String> argv = new ArrayList<>(List.of("systemctl", "--no-block", verb, "--"));
         argv.addAll(units);
         int rc = options.commands().run(argv);
         if (rc != 0) {

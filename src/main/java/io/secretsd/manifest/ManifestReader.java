@@ -280,8 +280,9 @@ public final class ManifestReader {
     private static void units(Node n, String field, List<String> units) {
         for (int i = 0; i < units.size(); i++) {
             String u = units.get(i);
-            if (u.isEmpty() || u.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-                n.problem(field + "[" + i + "]", Node.quote(u) + " is not a unit name");
+            String why = UnitName.problem(u);
+            if (why != null) {
+                n.problem(field + "[" + i + "]", Node.quote(u) + " is not a unit name: it " + why);
             }
         }
     }

@@ -75,7 +75,7 @@ final class Node {
         if (v instanceof Number n && !(v instanceof Double) && !(v instanceof Float)) {
             BigInteger b = n instanceof BigInteger big ? big : BigInteger.valueOf(n.longValue());
             if (b.compareTo(BigInteger.valueOf(min)) < 0 || b.compareTo(BigInteger.valueOf(max)) > 0) {
-                problem(field, b + " is out of range [" + min + ", " + max + "]");
+                problem(field, number(b.toString()) + " is out of range [" + min + ", " + max + "]");
                 return dflt;
             }
             return b.longValue();
@@ -161,7 +161,7 @@ final class Node {
             return b.toString();
         }
         if (v instanceof Number n) {
-            return "the number " + n;
+            return "the number " + number(n.toString());
         }
         if (v instanceof List<?>) {
             return "a list";
@@ -173,6 +173,11 @@ final class Node {
     }
 
     /** A JSON-style quoted string, cut short so that a huge value does not flood the report. */
+    /** A number's text as an error echoes it: a huge one clipped, so that the error stays one short line. */
+    static String number(String text) {
+        return text.length() <= 24 ? text : text.substring(0, 20) + "… (" + text.length() + " characters)";
+    }
+
     static String quote(String s) {
         String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
         StringBuilder b = new StringBuilder("\"");

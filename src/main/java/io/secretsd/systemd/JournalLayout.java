@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * One line per event. When stderr is the journal (systemd sets JOURNAL_STREAM to stderr's "device:inode"),
  * each line starts with its syslog priority, {@code <3>} error, {@code <4>} warning, {@code <6>} info,
  * {@code <7>} debug (sd-daemon(3)), and journald adds time and unit. Otherwise plain {@code LEVEL message}.
- * An exception adds its type and message, never a stack trace: logged errors are for operators.
+ * An exception adds its type and message, never a stack trace: logged errors are for operators. Control
+ * characters are escaped: in an argument (a name, a path, a peer's text) all of them, line breaks too.
  */
 public final class JournalLayout extends LayoutBase<ILoggingEvent> {
 
@@ -62,11 +64,50 @@ public final class JournalLayout extends LayoutBase<ILoggingEvent> {
         };
     }
 
+    /**
+     * The message with its arguments (names, paths, reasons: text from manifests and peers) escaped
+     * whole, so that none can break the line, forge another, or steer a terminal.
+     */
+    private static String message(ILoggingEvent event) {
+        Object[] args = event.getArgumentArray();
+        if (args == null || args.length == 0 || event.getMessage() == null) return event.getFormattedMessage();
+        Object[] safe = args.clone();
+        for (int i = 0; i < safe.length; i++) {
+            if (safe[i] != null && !(safe[i] instanceof Number) && !(safe[i] instanceof Throwable)) {
+                String s = String.valueOf(safe[i]);
+                String e = escape(s, false);
+                if (!e.equals(s)) safe[i] = e;
+            }
+        }
+        return MessageFormatter.arrayFormat(event.getMessage(), safe).getMessage();
+    }
+
+    /** C0 and C1 control characters and DEL as {@code \n}, {@code \t} or {@code \u001b}; line breaks kept if asked. */
+    static String escape(CharSequence s, boolean keepNewlines) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+            if (!control || (keepNewlines && c == '\n')) {
+                if (b != null) b.append(c);
+                continue;
+            }
+            if (b == null) b = new StringBuilder(s.length() + 16).append(s, 0, i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b == null ? s.toString() : b.toString();
+    }
+
     @Override
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(128);
         String prefix = journal ? "<" + priority(event.getLevel()) + ">" : event.getLevel() + " ";
-        line.append(prefix).append(event.getFormattedMessage());
+        line.append(prefix).append(message(event));
         for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
             line.append(t == event.getThrowableProxy() ? ": " : ", caused by ").append(t.getClassName());
             if (t.getMessage() != null) {
@@ -75,7 +116,7 @@ public final class JournalLayout extends LayoutBase<ILoggingEvent> {
         }
         // A line break inside a message would start an unprefixed journal entry (priority info) or a line
         // that reads as another event: continue it under the same prefix.
-        String text = line.toString().replace("\r", "");
+        String text = escape(line, true);
         if (text.indexOf('\n') >= 0) {
             text = text.replace("\n", "\n" + (journal ? prefix : "  "));
         }

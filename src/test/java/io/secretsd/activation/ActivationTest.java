@@ -154,8 +154,8 @@ class ActivationTest {
         host.options = host.options.withRestartViaSystemctl(true);
         ActivationResult r = host.run(Host.FIVE, Host.TEMPLATE, "");
         assertEquals(0, r.exitStatus(), r.errors().toString());
-        assertEquals(List.of("systemctl --no-block try-restart a.service t.service",
-                "systemctl --no-block try-reload-or-restart r.service"), host.systemctl);
+        assertEquals(List.of("systemctl --no-block try-restart -- a.service t.service",
+                "systemctl --no-block try-reload-or-restart -- r.service"), host.systemctl);
         assertFalse(Files.exists(host.nixos.resolve("activation-restart-list")));
     }
 

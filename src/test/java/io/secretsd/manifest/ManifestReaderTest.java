@@ -214,6 +214,39 @@ class ManifestReaderTest {
         assertEquals(4, p.size(), p.toString());
     }
 
+    /** Issue 9, defect 10: a unit name starting with "-" became an option to systemctl. */
+    @Test
+    void unitNamesFollowSystemdsGrammar() {
+        String longName = "a".repeat(248) + ".service";
+        List<String> p = problems("""
+                {"secrets":[{"name":"a","sopsFile":"/f","restartUnits":["--help","-H","nginx","a b.service","x.serv",
+                   "@x.service","%s","ok.service","getty@tty1.service","tmpl@.service","-.slice","a\\\\x2db.mount"],
+                  "reloadUnits":["--no-ask-password.service","web@a@b.service"]}]}""".formatted(longName));
+        assertTrue(p.contains("secrets[0].restartUnits[0]: \"--help\" is not a unit name: it does not end in a unit type "
+                + "(.automount, .device, .mount, .path, .scope, .service, .slice, .socket, .swap, .target, .timer)"), p.toString());
+        for (int i : new int[] {1, 2, 4}) {
+            assertTrue(p.stream().anyMatch(l -> l.startsWith("secrets[0].restartUnits[" + i + "]: ") && l.contains("does not end in a unit type")), i + ": " + p);
+        }
+        assertTrue(p.contains("secrets[0].restartUnits[3]: \"a b.service\" is not a unit name: it has a character outside "
+                + "systemd's unit name grammar (letters, digits, \":-_.\\\", \"@\" before an instance)"), p.toString());
+        assertTrue(p.contains("secrets[0].restartUnits[5]: \"@x.service\" is not a unit name: it has an empty name before its type or instance"), p.toString());
+        assertTrue(p.stream().anyMatch(l -> l.startsWith("secrets[0].restartUnits[6]: ") && l.endsWith("is longer than 255 characters")), p.toString());
+        assertTrue(p.stream().noneMatch(l -> l.matches("secrets\\[0]\\.restartUnits\\[(7|8|9|10|11)].*")), p.toString());
+        // "--no-ask-password.service" is a valid name: it can only be passed after "--" (UnitHandover does)
+        assertTrue(p.stream().noneMatch(l -> l.startsWith("secrets[0].reloadUnits[")), p.toString());
+        assertEquals(7, p.size(), p.toString());
+    }
+
+    /** Issue 9, defect 12: a 100,000-digit keepGenerations came back whole, a 100 KB error line. */
+    @Test
+    void hugeNumbersAreClippedInErrors() {
+        String digits = "9".repeat(100_000);
+        List<String> p = problems("{\"keepGenerations\":" + digits + ",\"secrets\":[{\"name\":\"a\",\"sopsFile\":\"/f\",\"uid\":-" + digits + "}]}");
+        assertEquals(2, p.size(), p.toString());
+        for (String line : p) assertTrue(line.length() < 120, line.length() + " characters: " + line.substring(0, Math.min(200, line.length())));
+        assertTrue(p.contains("keepGenerations: 99999999999999999999… (100000 characters) is out of range [0, 2147483647]"), p.toString());
+    }
+
     @Test
     void sopsInstallSecretsChecks() {
         List<String> p = problems("""

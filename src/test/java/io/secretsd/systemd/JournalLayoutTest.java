@@ -57,6 +57,20 @@ class JournalLayoutTest {
         return new Run(lines, init);
     }
 
+    /** Issue 9, defect 12: a name from a manifest or a peer must not steer the terminal or forge a line. */
+    @Test
+    void controlCharactersInNamesAreEscaped() {
+        JournalLayout layout = new JournalLayout();
+        layout.setJournal(false);
+        ch.qos.logback.classic.Logger logger = new ch.qos.logback.classic.LoggerContext().getLogger("t");
+        String name = "a\u001b[31m\nINFO forged\u0007\u009b";
+        assertEquals("INFO secret a\\u001b[31m\\nINFO forged\\u0007\\u009b changed 3\n", layout.doLayout(
+                new ch.qos.logback.classic.spi.LoggingEvent("x", logger, Level.INFO, "secret {} changed {}", null, new Object[] {name, 3})));
+        // built into the message by the caller: escaped too, a line break continued under the prefix
+        assertEquals("ERROR secret a\\u001b[31m\n  INFO forged\\u0007\\u009b: failed\n", layout.doLayout(
+                new ch.qos.logback.classic.spi.LoggingEvent("x", logger, Level.ERROR, "secret " + name + ": failed", null, null)));
+    }
+
     @Test
     void underTheJournalLinesCarryPriorities() throws Exception {
         // stat -L on our own stderr, as systemd computes JOURNAL_STREAM for the stream it connects
