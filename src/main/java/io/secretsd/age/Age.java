@@ -29,7 +29,8 @@ public final class Age {
      *
      * @throws NoIdentityMatchException the header parsed but no identity unwrapped a stanza
      * @throws HeaderMacException a stanza unwrapped but the header MAC is wrong
-     * @throws HeaderException anything else wrong before the payload (including a broken stanza)
+     * @throws HeaderException anything else wrong before the payload (including a broken stanza, and
+     *     a header of more than 1,000 stanzas, refused before any is tried)
      * @throws ArmorException from an armor decoder underneath
      */
     public static InputStream decrypt(InputStream in, List<? extends Identity> identities) throws IOException {

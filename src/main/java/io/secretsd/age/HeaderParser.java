@@ -16,6 +16,11 @@ final class HeaderParser {
     /** Lines and headers are bounded so that hostile input cannot make us buffer without end. */
     static final int MAX_LINE = 64 * 1024;
     static final int MAX_HEADER = 16 * 1024 * 1024;
+    /**
+     * Stanzas per header: one per recipient, so real files have a handful and big teams dozens; each
+     * costs an identity a key agreement to try, so 100,000 of them cost half a minute of CPU.
+     */
+    static final int MAX_STANZAS = 1000;
 
     record Result(Header header, InputStream payload) {}
 
@@ -51,6 +56,9 @@ final class HeaderParser {
                     throw new HeaderException("malformed MAC line: " + quote(line) + ": not canonical base64 of 32 bytes");
                 }
                 return new Result(new Header(stanzas, mac), new PrefixedInputStream(buf, pos, lim - pos, in));
+            }
+            if (stanzas.size() == MAX_STANZAS) {
+                throw new HeaderException("header has more than " + MAX_STANZAS + " stanzas (one per recipient): refusing it");
             }
             stanzas.add(readStanza(stanzas.size() + 1));
         }

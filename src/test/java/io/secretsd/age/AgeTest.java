@@ -25,6 +25,35 @@ class AgeTest {
         }
     }
 
+    /** Issue 9, defect 11: 100,000 X25519 stanzas cost 20-37 s of CPU before the cap. */
+    @Test
+    void aStanzaBombIsRefusedBeforeAnyUnwrap() throws IOException {
+        X25519Identity id = X25519Identity.generate();
+        byte[] one = Age.encrypt("x".getBytes(StandardCharsets.UTF_8), List.of(X25519Identity.generate().recipient()));
+        String text = new String(one, StandardCharsets.ISO_8859_1);
+        int first = text.indexOf("-> ");
+        int footer = text.indexOf("\n---") + 1;
+        String stanza = text.substring(first, footer);
+        StringBuilder bomb = new StringBuilder(text.substring(0, first));
+        bomb.append(stanza.repeat(100_000)).append(text.substring(footer));
+        long t0 = System.nanoTime();
+        HeaderException e = assertThrows(HeaderException.class,
+                () -> Age.decrypt(new ByteArrayInputStream(bomb.toString().getBytes(StandardCharsets.ISO_8859_1)), List.of(id)));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("age stanza bomb (100,000 X25519 stanzas): refused in " + ms + " ms");
+        assertEquals("header has more than 1000 stanzas (one per recipient): refusing it", e.getMessage());
+        assertTrue(ms < 5000, ms + " ms");
+
+        // the cap itself still decrypts: 1,000 recipients, the last one ours
+        List<X25519Recipient> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 999; i++) many.add(X25519Identity.generate().recipient());
+        many.add(id.recipient());
+        byte[] full = Age.encrypt("y".getBytes(StandardCharsets.UTF_8), many);
+        try (InputStream in = Age.decrypt(new ByteArrayInputStream(full), List.of(id))) {
+            assertEquals("y", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void encryptsToSeveralRecipients() throws IOException {
         byte[] plain = "hello".getBytes(StandardCharsets.UTF_8);
