@@ -82,7 +82,6 @@ final class RunCommand implements Callable<Integer> {
         AccessPolicy policy = statusGroup == null ? AccessPolicy.ownerOnly() : AccessPolicy.withStatusGroup(statusGroup);
         ControlServer.Service service = wiring.service(policy);
         var activated = SocketActivation.controlSocket();
-        if (activated.isEmpty()) Files.createDirectories(socket.toAbsolutePath().getParent());
         ControlServer server = activated.isPresent()
                 ? ControlServer.start(activated.get(), service, ControlServer.Limits.DEFAULT)
                 : ControlServer.start(socket, service, ControlServer.Limits.DEFAULT);

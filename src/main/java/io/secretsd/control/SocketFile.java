@@ -24,10 +24,7 @@ final class SocketFile {
     private SocketFile() {}
 
     static AFUNIXServerSocket bind(Path path, int backlog) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        }
+        createDirectories(path.toAbsolutePath().getParent());
         if (checkStale(path)) Files.delete(path);
         AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
         try {
@@ -38,6 +35,23 @@ final class SocketFile {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * Creates the missing directories down to {@code dir}, each 0755 whatever the umask (the shipped
+     * unit's is 0077), so the status group can reach the socket; existing ones are left as they are.
+     */
+    static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        Path parent = dir.getParent();
+        if (parent != null) createDirectories(parent);
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (Files.isDirectory(dir)) return; // made meanwhile by someone else: theirs to set
+            throw e;
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     /** True when a dead daemon's socket file is in the way; throws when something else is. */

@@ -82,6 +82,37 @@ class HostileClientsIT {
         return m;
     }
 
+    /** Issue 9, defect 8: the unit's UMask=0077 made a custom --socket directory 0700, locking out the status group. */
+    @Test
+    void aSocketDirectoryMadeUnderUmask0077LetsTheStatusGroupIn() throws Exception {
+        Proc.require("socat");
+        Path socket = dir.resolve("run/nested/ctl.sock");
+        Path notifyPath = dir.resolve("notify-umask.sock");
+        try (AFUNIXDatagramSocket notify = AFUNIXDatagramSocket.newInstance()) {
+            notify.bind(AFUNIXSocketAddress.of(notifyPath));
+            notify.setSoTimeout(500);
+            ProcessBuilder pb = new ProcessBuilder("sh", "-c", "umask 077; exec \"$@\"", "sh", Proc.dist("secretsd"), "run",
+                    "--manifest", dir.resolve("manifest.json").toString(), "--socket", socket.toString(),
+                    "--status-group", "65534", "--units", "none");
+            pb.environment().put("NOTIFY_SOCKET", notifyPath.toString());
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile()));
+            Process daemon = pb.start();
+            try {
+                d.ready(notify);
+                for (Path p : List.of(dir.resolve("run"), dir.resolve("run/nested"))) {
+                    assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+                }
+                Proc.Result r = Proc.runIn("{\"method\":\"io.secretsd.Manager.GetStatus\"}\0".getBytes(StandardCharsets.UTF_8),
+                        "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "socat", "-t", "5", "-", "UNIX-CONNECT:" + socket);
+                assertEquals(0, r.exit(), r.toString());
+                assertTrue(r.out().contains("\"entries\""), "the status group member got no status: " + r.out() + " " + r);
+            } finally {
+                daemon.destroy();
+                if (!daemon.waitFor(30, TimeUnit.SECONDS)) daemon.destroyForcibly();
+            }
+        }
+    }
+
     record Latencies(List<Long> latencies, int failures) {}
 
     /** Root's `secretsctl status`, n times: each one's wall time (a JVM start included) and how many failed. */
