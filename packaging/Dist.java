@@ -1,0 +1,137 @@
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+
+/**
+ * Finishes target/dist at `mvn package` (run by the build's JDK 25 as a source-file program):
+ * a Java runtime made by jlink from the modules jdeps finds in the jars, the launchers made from
+ * packaging/launcher.sh.in, and the AOT caches trained by those launchers on that runtime.
+ *
+ * <p>Usage: {@code java packaging/Dist.java DIST INSTALLED_BIN INSTALL_HOME [EXTRA_MODULES]}. DIST/bin gets
+ * launchers that find the runtime beside themselves (the tarball unpacks anywhere); INSTALLED_BIN gets the
+ * same launchers with INSTALL_HOME written in (the .deb). EXTRA_MODULES (comma-separated) are those that
+ * code reaches only by reflection or service lookup, which jdeps cannot see.
+ */
+public final class Dist {
+    /** A command: its launcher's name, its main class, and the AOT cache it starts with. */
+    record Command(String name, String main, String aot) {}
+
+    static final List<Command> COMMANDS = List.of(
+            new Command("secretsd", "io.secretsd.cli.Secretsd", "secretsd"),
+            new Command("secretsctl", "io.secretsd.cli.Secretsctl", "secretsctl"),
+            // The same classes as `secretsd activate`, so the daemon's cache serves it.
+            new Command("sops-install-secrets", "io.secretsd.cli.SopsInstallSecrets", "secretsd"));
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3 || args.length > 4) {
+            throw new IllegalArgumentException("usage: Dist DIST INSTALLED_BIN INSTALL_HOME EXTRA_MODULES");
+        }
+        Path dist = Path.of(args[0]).toAbsolutePath();
+        Path installedBin = Path.of(args[1]).toAbsolutePath();
+        String installHome = args[2];
+        List<Path> jars = jars(dist.resolve("lib"));
+
+        TreeSet<String> modules = new TreeSet<>(moduleDeps(jars));
+        for (String m : (args.length > 3 ? args[3] : "").split(",")) {
+            if (!m.isBlank()) modules.add(m.strip());
+        }
+        runtime(dist, String.join(",", modules));
+
+        String template = Files.readString(Path.of("packaging/launcher.sh.in"));
+        for (Command c : COMMANDS) {
+            launcher(dist.resolve("bin"), c, template, jars,
+                    "# Where this script lies, without a fork; through a symlink, the slow way.\n"
+                    + "h=${0%/*}/..\n"
+                    + "[ -x \"$h/runtime/bin/java\" ] || h=$(cd -P -- \"$(dirname -- \"$(readlink -f -- \"$0\")\")/..\" && pwd)");
+            launcher(installedBin, c, template, jars, "h=" + installHome);
+        }
+        train(dist, "secretsd", "demo", "--once");
+        train(dist, "secretsctl", "demo", "--quiet");
+    }
+
+    /** Our own jar first (its classes win), then the libraries in a fixed order. */
+    static List<Path> jars(Path lib) throws IOException {
+        try (Stream<Path> s = Files.list(lib)) {
+            List<Path> jars = new ArrayList<>(s.filter(p -> p.toString().endsWith(".jar")).sorted().toList());
+            Path own = lib.resolve("secretsd.jar");
+            if (!jars.remove(own)) throw new IllegalStateException(own + ": missing");
+            jars.addFirst(own);
+            return jars;
+        }
+    }
+
+    static List<String> moduleDeps(List<Path> jars) {
+        List<String> args = new ArrayList<>(List.of("--print-module-deps", "--ignore-missing-deps",
+                "--multi-release", Integer.toString(Runtime.version().feature())));
+        jars.forEach(j -> args.add(j.toString()));
+        String out = tool("jdeps", args);
+        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+        if (!last.matches("[a-z0-9.,]+")) throw new IllegalStateException("jdeps printed no module list: " + out);
+        return Arrays.asList(last.split(","));
+    }
+
+    /** jlink takes ~20 s on a busy machine, so an existing runtime of the same modules is kept. */
+    static void runtime(Path dist, String modules) throws IOException {
+        Path runtime = dist.resolve("runtime");
+        Path stamp = dist.resolveSibling("dist-runtime.modules");
+        if (Files.isExecutable(runtime.resolve("bin/java")) && Files.exists(stamp)
+                && Files.readString(stamp).equals(modules)) {
+            System.out.println("Dist: runtime of " + modules + " is up to date");
+            return;
+        }
+        delete(runtime);
+        tool("jlink", List.of("--add-modules", modules, "--strip-debug", "--no-man-pages", "--no-header-files",
+                "--output", runtime.toString()));
+        Files.writeString(stamp, modules);
+        System.out.println("Dist: runtime of " + modules);
+    }
+
+    static void launcher(Path bin, Command c, String template, List<Path> jars, String home) throws IOException {
+        String cp = String.join(":", jars.stream().map(j -> "$h/lib/" + j.getFileName()).toList());
+        String text = template.replace("@HOME@", home).replace("@NAME@", c.name()).replace("@MAIN@", c.main())
+                .replace("@AOT@", c.aot()).replace("@CLASSPATH@", cp);
+        Files.createDirectories(bin);
+        Path f = bin.resolve(c.name());
+        Files.writeString(f, text);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** An untrained command still runs, only slower to start: a failed training warns, never fails the build. */
+    static void train(Path dist, String command, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin").resolve(command).toString()));
+        cmd.addAll(List.of(args));
+        Path log = dist.resolveSibling("aot-training-" + command + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SECRETSD_AOT_TRAIN", "1");
+        int exit = pb.start().waitFor();
+        if (exit != 0) System.out.println("Dist: WARNING: AOT training of " + command + " exited " + exit + ", see " + log);
+    }
+
+    static String tool(String name, List<String> args) {
+        ToolProvider t = ToolProvider.findFirst(name).orElseThrow(() -> new IllegalStateException(name + ": not in this JDK"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            int exit = t.run(ps, ps, args.toArray(String[]::new));
+            String text = out.toString(StandardCharsets.UTF_8);
+            if (exit != 0) throw new IllegalStateException(name + " exited " + exit + ": " + text);
+            return text;
+        }
+    }
+
+    static void delete(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted((a, b) -> b.compareTo(a)).toList()) Files.delete(q);
+        }
+    }
+}
