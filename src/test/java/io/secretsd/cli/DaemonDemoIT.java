@@ -56,7 +56,7 @@ class DaemonDemoIT {
                 "user mode", "generation 1 installed", "`secretsctl status --socket ctl.sock`:",
                 "db-password  secret    ok", "app.env      template  ok", "subscribed (1 subscriber)",
                 "change db/password", "modified secret db-password", "modified template app.env", "(generation 2)",
-                "content changed", "(template): re-rendered", "secretsd dev, up", "Tour done (--once)"}) {
+                "content changed", "(template): re-rendered", ", up ", "Tour done (--once)"}) {
             assertTrue(out.contains(step), "missing \"" + step + "\" in:\n" + out);
         }
         assertTrue(out.indexOf("modified secret db-password") > out.indexOf("change db/password"), out);
