@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # One large value in a sops YAML file: wall time and peak RSS of `secretsctl decrypt` for each size, against the
 # npm package sops-age on Node decrypting the same file in the same session; prints the ratio per size.
-# Usage: src/bench/yaml-large-value.sh [MIB...=3 6]   (after `mvn package`; uses /usr/bin/time)
+# Usage: src/bench/yaml-large-value.sh [MIB...=3 6]   (after `mvn package`; uses /usr/bin/time; SECRETSCTL=path to compare another build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -eq 0 ] && set -- 3 6
 sizes=("$@")
-ctl=target/dist/bin/secretsctl
+ctl=${SECRETSCTL:-target/dist/bin/secretsctl}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$ctl" age keygen -o "$work/key.txt" 2>"$work/pub"

@@ -148,7 +148,9 @@ public final class SopsSecrets implements SecretSourceFactory {
         private static Sops.SopsFile load(Path sopsFile, Format format) throws SourceException {
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(sopsFile);
+                bytes = io.secretsd.sops.Limits.readFile(sopsFile);
+            } catch (SopsException e) {
+                throw translate(e);
             } catch (IOException e) {
                 throw new SourceException(SourceException.Reason.UNREADABLE, "cannot read " + sopsFile + ": " + e);
             }

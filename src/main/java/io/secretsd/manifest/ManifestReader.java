@@ -24,12 +24,27 @@ public final class ManifestReader {
     private ManifestReader() {
     }
 
+    /** The documented limit on a manifest's size, far above any real host's (a 1,000-secret one is ~400 KB). */
+    public static final int MAX_BYTES = 16 << 20;
+
     public static Manifest read(Path file) throws ManifestException {
         byte[] bytes;
+        boolean tooLarge;
         try {
-            bytes = Files.readAllBytes(file);
+            tooLarge = Files.isRegularFile(file) && Files.size(file) > MAX_BYTES;
+            bytes = new byte[0];
+            if (!tooLarge) {
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    bytes = in.readNBytes(MAX_BYTES + 1);
+                }
+                tooLarge = bytes.length > MAX_BYTES;
+            }
         } catch (IOException e) {
             throw new ManifestSyntaxException(file.toString(), "failed to open manifest: " + e.getMessage(), e);
+        }
+        if (tooLarge) {
+            throw new ManifestSyntaxException(file.toString(), "the manifest is larger than the " + (MAX_BYTES >> 20)
+                    + " MiB a manifest may have", null);
         }
         return parse(bytes, file.toString());
     }

@@ -35,7 +35,8 @@ final class YamlTree {
                 .setAllowDuplicateKeys(false)
                 .setMaxAliasesForCollections(0)
                 .setAllowRecursiveKeys(false)
-                .setCodePointLimit(16 * 1024 * 1024)
+                .setCodePointLimit(ManifestReader.MAX_BYTES)
+                .setBufferSize(text.length() + 1) // one buffer: linear in a scalar's length (see sops' YamlReader)
                 .build();
         try {
             Object value = new Load(settings).loadFromString(text);

@@ -66,7 +66,7 @@ public final class Sops {
     public static byte[] decryptFile(java.nio.file.Path file, Format in, Format out, DataKeySource keys, boolean ignoreMac)
             throws java.io.IOException {
         Format i = in != null ? in : Format.fromFileName(file.getFileName().toString());
-        return decrypt(file.toString(), java.nio.file.Files.readAllBytes(file), i, out != null ? out : i, keys, ignoreMac);
+        return decrypt(file.toString(), Limits.readFile(file), i, out != null ? out : i, keys, ignoreMac);
     }
 
     /** {@code sops -e FILE}: reads a plain file and returns the encrypted bytes (formats inferred when null). */
@@ -77,6 +77,7 @@ public final class Sops {
 
     /** Parses an encrypted file without decrypting anything. */
     public static SopsFile load(String name, byte[] content, Format format) throws SopsException {
+        Limits.checkFile(name, content.length);
         Store.Loaded l = format.store().loadEncrypted(content, name);
         return new SopsFile(name, format, l.document(), Metadata.parse(l.metadata(), name));
     }

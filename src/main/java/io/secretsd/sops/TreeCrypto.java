@@ -62,6 +62,7 @@ public final class TreeCrypto {
                     String where = file + ": " + describe(path);
                     if (s.type() != ScalarType.STR) throw new ValueCryptoException(where + ": expected an encrypted value, found a plain " + s.type().tag());
                     if (!s.isEmptyString()) {
+                        Limits.checkValue(s.text(), where);
                         ValueCipher.Opened o = ValueCipher.decrypt(s.text(), key, aad, where);
                         out = parse(o, where);
                         stash.put(aad, o.type(), o.plaintext(), o.iv());

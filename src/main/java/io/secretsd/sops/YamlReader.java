@@ -91,7 +91,10 @@ final class YamlReader {
     private List<Mapping> run(String in) throws SopsFormatException, UnreadEscape {
         source = in;
         LoadSettings settings = LoadSettings.builder().setParseComments(true).setUseMarks(true)
-                .setAllowDuplicateKeys(true).setCodePointLimit(Integer.MAX_VALUE).setLabel(file).build();
+                .setAllowDuplicateKeys(true).setCodePointLimit(Integer.MAX_VALUE).setLabel(file)
+                // the whole text in one buffer: with the default 1 KiB one, snakeyaml-engine copies its window
+                // again for each KiB read while it scans a scalar, quadratic in the scalar's length
+                .setBufferSize(in.length() + 1).build();
         List<Mapping> docs = new ArrayList<>();
         List<Frame> stack = new ArrayList<>();
         List<Comment> docComments = new ArrayList<>();

@@ -247,6 +247,18 @@ class ManifestReaderTest {
         assertTrue(p.contains("keepGenerations: 99999999999999999999… (100000 characters) is out of range [0, 2147483647]"), p.toString());
     }
 
+    /** Issue 9, defect 6: a manifest's size is bounded and checked before it is read. */
+    @Test
+    void aManifestOverTheLimitIsRefusedBeforeItIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path f = tmp.resolve("manifest.json");
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            r.setLength(ManifestReader.MAX_BYTES + 1L);
+        }
+        ManifestSyntaxException e = assertThrows(ManifestSyntaxException.class, () -> ManifestReader.read(f));
+        assertEquals(f + ": the manifest is larger than the 16 MiB a manifest may have", e.getMessage());
+    }
+
     @Test
     void sopsInstallSecretsChecks() {
         List<String> p = problems("""
