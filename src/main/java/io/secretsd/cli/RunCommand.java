@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         Options options = Options.fromEnvironment(platform, env).withIgnorePasswd(ignorePasswd);
-        DaemonWiring wiring = new DaemonWiring(manifest, options, env, WatchOptions.defaults().withSettle(Duration.ofMillis(settleMillis)),
+        DaemonWiring wiring = new DaemonWiring(manifest, options, env, WatchOptions.defaults(platform).withSettle(Duration.ofMillis(settleMillis)),
                 unitsApplier, List.of(toSystemd));
         Daemon daemon = wiring.daemon;
         AccessPolicy policy = statusGroup == null ? AccessPolicy.ownerOnly() : AccessPolicy.withStatusGroup(statusGroup);

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * later and retargeted symlinks are all seen; see {@link WatchPlan}. An event only makes a file a
  * candidate: when events have been quiet for the settle delay, each candidate's {@link Fingerprint} is
  * compared with the one last reported, and only real differences are delivered, as one
- * {@link ChangeBatch}. An overflow, and a periodic rescan, make every file a candidate.
+ * {@link ChangeBatch}. An overflow, and a periodic rescan, make every file a candidate. With a poll interval
+ * (macOS) no directory is registered: {@link EntryPoll} finds the candidates instead.
  *
  * <p>One platform thread per watcher runs the loop and calls the listener; {@link #close()} stops it
  * and the JDK's watch service thread. Without a listener, batches queue for {@link #poll(Duration)}.
@@ -69,6 +70,8 @@ public final class FileWatcher implements AutoCloseable {
     private long deadlineAt;
     private long rescanAt;
     private long mountsAt;
+    private long pollAt = Long.MAX_VALUE;
+    private final EntryPoll entryPoll;
     private byte[] mounts;
     private volatile boolean closed;
 
@@ -93,6 +96,7 @@ public final class FileWatcher implements AutoCloseable {
         this.queue = listener == null ? new LinkedBlockingQueue<>() : null;
         this.listener = listener == null ? queue::add : listener;
         this.thread = Thread.ofPlatform().name("secretsd-watch").daemon().unstarted(this::loop);
+        this.entryPoll = options.pollInterval().isZero() ? null : new EntryPoll();
     }
 
     /** Starts watching {@code files}; batches are taken with {@link #poll(Duration)}. */
@@ -122,6 +126,7 @@ public final class FileWatcher implements AutoCloseable {
         try {
             long now = System.nanoTime();
             watcher.rescanAt = watcher.rescanDue(now);
+            watcher.pollAt = watcher.entryPoll == null ? Long.MAX_VALUE : now; // the first poll takes the state
             watcher.mounts = mounts;
             watcher.mountsAt = watcher.mounts == null ? Long.MAX_VALUE : watcher.mountCheckDue(now);
         } finally {
@@ -263,6 +268,9 @@ public final class FileWatcher implements AutoCloseable {
             if (mountsAt != Long.MAX_VALUE) {
                 until = Math.min(until, mountsAt - now);
             }
+            if (pollAt != Long.MAX_VALUE) {
+                until = Math.min(until, pollAt - now);
+            }
             return until == Long.MAX_VALUE ? TimeUnit.DAYS.toNanos(1) : Math.max(until, 0);
         } finally {
             lock.unlock();
@@ -329,6 +337,12 @@ public final class FileWatcher implements AutoCloseable {
                 mountsAt = mountCheckDue(now);
             }
         }
+        if (pollAt != Long.MAX_VALUE && now - pollAt >= 0) {
+            for (Path file : entryPoll.changed(reported.keySet())) {
+                mark(file, now);
+            }
+            pollAt = now + options.pollInterval().toNanos();
+        }
         if (candidates.isEmpty() || (now - settleAt < 0 && now - deadlineAt < 0)) {
             return null;
         }
@@ -385,6 +399,9 @@ public final class FileWatcher implements AutoCloseable {
      * the next one inside it, whose event would then be lost.
      */
     private void replan(Path file) {
+        if (entryPoll != null) {
+            return; // nothing registered: the entry poll looks at the plan itself
+        }
         for (int i = 0; i < 64; i++) {
             Set<Anchor> plan = WatchPlan.of(file);
             if (plan.equals(plans.get(file)) && registered(plan)) {

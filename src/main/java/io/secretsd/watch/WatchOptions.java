@@ -1,5 +1,6 @@
 package io.secretsd.watch;
 
+import io.secretsd.platform.Platform;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,15 +18,20 @@ import java.util.Objects;
  *     the mount table changed); zero disables it, and it is off where that file does not exist
  * @param hashLimit files up to this size are compared by SHA-256 of their content; larger ones by
  *     size, mtime and file key only
+ * @param pollInterval zero: the JDK's watch service (inotify on Linux); otherwise no watch service, and the
+ *     entries each file depends on are looked at this often ({@link EntryPoll}), as on macOS, where the
+ *     JDK's watch service only polls (every 2 s, listing every watched directory, sensitivity ignored)
  */
 public record WatchOptions(Duration settle, Duration maxWait, Duration rescanInterval, Duration mountCheckInterval,
-        long hashLimit) {
+        long hashLimit, Duration pollInterval) {
 
     public static final Duration DEFAULT_SETTLE = Duration.ofMillis(20);
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(500);
     public static final Duration DEFAULT_RESCAN = Duration.ofSeconds(30);
     public static final Duration DEFAULT_MOUNT_CHECK = Duration.ofSeconds(1);
     public static final long DEFAULT_HASH_LIMIT = 1 << 20;
+    /** macOS: a change is seen within this (plus the settle delay) for a few lstat calls per file and poll. */
+    public static final Duration MACOS_POLL = Duration.ofMillis(500);
 
     public WatchOptions {
         Objects.requireNonNull(settle, "settle");
@@ -44,6 +50,10 @@ public record WatchOptions(Duration settle, Duration maxWait, Duration rescanInt
         if (mountCheckInterval.isNegative()) {
             throw new IllegalArgumentException("mount check interval is negative: " + mountCheckInterval);
         }
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        if (pollInterval.isNegative()) {
+            throw new IllegalArgumentException("poll interval is negative: " + pollInterval);
+        }
         if (hashLimit < 0) {
             throw new IllegalArgumentException("hash limit is negative: " + hashLimit);
         }
@@ -51,27 +61,39 @@ public record WatchOptions(Duration settle, Duration maxWait, Duration rescanInt
 
     public static WatchOptions defaults() {
         return new WatchOptions(DEFAULT_SETTLE, DEFAULT_MAX_WAIT, DEFAULT_RESCAN, DEFAULT_MOUNT_CHECK,
-                DEFAULT_HASH_LIMIT);
+                DEFAULT_HASH_LIMIT, Duration.ZERO);
+    }
+
+    /** The defaults, polling entries where the JDK has no native watch service. */
+    public static WatchOptions defaults(Platform platform) {
+        return switch (platform) {
+            case LINUX -> defaults();
+            case MACOS -> defaults().withPollInterval(MACOS_POLL);
+        };
+    }
+
+    public WatchOptions withPollInterval(Duration pollInterval) {
+        return new WatchOptions(settle, maxWait, rescanInterval, mountCheckInterval, hashLimit, pollInterval);
     }
 
     public WatchOptions withSettle(Duration settle) {
         Duration max = maxWait.compareTo(settle) < 0 ? settle : maxWait;
-        return new WatchOptions(settle, max, rescanInterval, mountCheckInterval, hashLimit);
+        return new WatchOptions(settle, max, rescanInterval, mountCheckInterval, hashLimit, pollInterval);
     }
 
     public WatchOptions withMaxWait(Duration maxWait) {
-        return new WatchOptions(settle, maxWait, rescanInterval, mountCheckInterval, hashLimit);
+        return new WatchOptions(settle, maxWait, rescanInterval, mountCheckInterval, hashLimit, pollInterval);
     }
 
     public WatchOptions withRescanInterval(Duration rescanInterval) {
-        return new WatchOptions(settle, maxWait, rescanInterval, mountCheckInterval, hashLimit);
+        return new WatchOptions(settle, maxWait, rescanInterval, mountCheckInterval, hashLimit, pollInterval);
     }
 
     public WatchOptions withMountCheckInterval(Duration mountCheckInterval) {
-        return new WatchOptions(settle, maxWait, rescanInterval, mountCheckInterval, hashLimit);
+        return new WatchOptions(settle, maxWait, rescanInterval, mountCheckInterval, hashLimit, pollInterval);
     }
 
     public WatchOptions withHashLimit(long hashLimit) {
-        return new WatchOptions(settle, maxWait, rescanInterval, mountCheckInterval, hashLimit);
+        return new WatchOptions(settle, maxWait, rescanInterval, mountCheckInterval, hashLimit, pollInterval);
     }
 }

@@ -34,11 +34,16 @@ class FileWatcherTest {
     /** Long enough for a loaded 2-core machine; a passing test never waits this long. */
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-    private static final WatchOptions FAST = WatchOptions.defaults()
+    final WatchOptions FAST = options(WatchOptions.defaults()
             .withSettle(Duration.ofMillis(20))
             .withMaxWait(Duration.ofMillis(500))
             .withRescanInterval(Duration.ZERO)
-            .withMountCheckInterval(Duration.ZERO);
+            .withMountCheckInterval(Duration.ZERO));
+
+    /** The watch service's events here; {@link EntryPollFileWatcherTest} runs every test with entry polling. */
+    WatchOptions options(WatchOptions base) {
+        return base;
+    }
 
     @TempDir
     Path tmp;
