@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9, defect 1: two real {@code secretsd activate} processes of one manifest started together, on a real
- * ramfs in a private mount namespace. Before the mount lock both built {@code .gen-N} for the same N and one's
+ * Issue 9, defect 1: two real processes activating one manifest together, {@code secretsd activate} and the
+ * {@code sops-install-secrets} entry point (both must take the mount point's lock), on a real ramfs in a private
+ * mount namespace. Before the mount lock both built {@code .gen-N} for the same N and one's
  * cleanup deleted the other's files: the link then pointed at a generation missing whole directories.
  */
 class ConcurrentActivateIT {
@@ -54,7 +55,7 @@ class ConcurrentActivateIT {
         Path m = root.resolve("manifest.json");
         Files.writeString(m, manifest(root));
         // each round: two activations at once, then what the link points at and how many secrets it holds
-        Proc.Result r = Proc.run(null, Map.of("SECRETSD", Proc.dist("secretsd"), "M", m.toString(), "R", root.toString(),
+        Proc.Result r = Proc.run(null, Map.of("SECRETSD", Proc.dist("secretsd"), "SIS", Proc.dist("sops-install-secrets"), "M", m.toString(), "R", root.toString(),
                         "ROUNDS", Integer.toString(ROUNDS)),
                 List.of("unshare", "-m", "--propagation", "private", "sh", "-c", """
                         set -u
@@ -62,7 +63,7 @@ class ConcurrentActivateIT {
                         while [ $i -lt $ROUNDS ]; do
                           i=$((i+1))
                           "$SECRETSD" activate "$M" 2>"$R/err-a-$i" & a=$!
-                          "$SECRETSD" activate "$M" 2>"$R/err-b-$i" & b=$!
+                          "$SIS" "$M" 2>"$R/err-b-$i" & b=$!
                           wait $a; ea=$?; wait $b; eb=$?
                           gen=$(readlink "$R/secrets")
                           n=$(find "$R/secrets/" -type f 2>/dev/null | wc -l)
