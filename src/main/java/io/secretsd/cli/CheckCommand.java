@@ -5,6 +5,7 @@ import io.secretsd.activation.ActivationResult;
 import io.secretsd.activation.Options;
 import io.secretsd.activation.SecretSourceFactory;
 import io.secretsd.activation.SopsSecrets;
+import io.secretsd.activation.UserDb;
 import io.secretsd.manifest.CheckMode;
 import io.secretsd.manifest.InvalidManifestException;
 import io.secretsd.manifest.Manifest;
@@ -12,9 +13,18 @@ import io.secretsd.manifest.ManifestException;
 import io.secretsd.manifest.ManifestReader;
 import io.secretsd.manifest.Problem;
 import io.secretsd.manifest.Secret;
+import io.secretsd.manifest.Template;
+import io.secretsd.manifest.UnknownFields;
 import io.secretsd.platform.Platform;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +32,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code secretsctl check MANIFEST}: the manifest's schema, then every sops file parsed and every key looked
- * up without decrypting ({@code --check-mode=sopsfile}), reported one problem per line. Exit 0 or 1; 2 on
+ * up without decrypting ({@code --check-mode=sopsfile}), reported one problem per line. Unknown fields and
+ * owners or groups this host lacks are warnings (they do not change the exit status). Exit 0 or 1; 2 on
  * bad usage.
  */
 @Command(name = "check", description = "Check a sops-nix manifest and its sops files without decrypting.")
@@ -58,8 +69,17 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Manifest m;
+        List<String> warnings = new ArrayList<>();
         try {
-            m = ManifestReader.read(manifest);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(manifest);
+            } catch (IOException e) {
+                err.println(manifest + ": failed to open manifest: " + e.getMessage());
+                return 1;
+            }
+            m = ManifestReader.parse(bytes, manifest.toString());
+            UnknownFields.of(bytes, manifest.toString()).forEach(p -> warnings.add(p.toString()));
         } catch (InvalidManifestException e) {
             for (Problem p : e.problems()) {
                 err.println(e.source() + ": " + p);
@@ -70,6 +90,10 @@ public final class CheckCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 1;
         }
+        if (!m.userMode()) warnings.addAll(missingAccounts(m, base.userDb()));
+        for (String w : warnings) {
+            err.println(manifest + ": warning: " + w);
+        }
         ActivationResult r = Activation.run(m, base.withCheckMode(CheckMode.SOPSFILE), sources);
         for (String e : r.errors()) {
             err.println(manifest + ": " + e);
@@ -77,7 +101,8 @@ public final class CheckCommand implements Callable<Integer> {
         long files = m.secrets().stream().map(Secret::sopsFile).distinct().count();
         String summary = m.secrets().size() + " secret" + (m.secrets().size() == 1 ? "" : "s") + " in " + files
                 + " sops file" + (files == 1 ? "" : "s") + ", " + m.templates().size() + " template"
-                + (m.templates().size() == 1 ? "" : "s");
+                + (m.templates().size() == 1 ? "" : "s")
+                + (warnings.isEmpty() ? "" : ", " + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s"));
         if (r.exitStatus() == 0) {
             out.println(manifest + ": ok (" + summary + ")");
         } else {
@@ -85,5 +110,24 @@ public final class CheckCommand implements Callable<Integer> {
                     + " (" + summary + ")");
         }
         return r.exitStatus();
+    }
+
+    /** Owners and groups that this host does not know: installing would fail for those entries here. */
+    static List<String> missingAccounts(Manifest m, UserDb db) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < m.secrets().size(); i++) {
+            Secret s = m.secrets().get(i);
+            account(out, "secrets[" + i + "]", s.owner(), s.group(), db);
+        }
+        for (int i = 0; i < m.templates().size(); i++) {
+            Template t = m.templates().get(i);
+            account(out, "templates[" + i + "]", t.owner(), t.group(), db);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void account(Set<String> out, String at, Optional<String> owner, Optional<String> group, UserDb db) {
+        owner.filter(o -> db.uid(o).isEmpty()).ifPresent(o -> out.add(at + ".owner: no user " + o + " on this host"));
+        group.filter(g -> db.gid(g).isEmpty()).ifPresent(g -> out.add(at + ".group: no group " + g + " on this host"));
     }
 }

@@ -51,7 +51,7 @@ public final class ManifestReader {
 
     /** JSON when the first non-blank byte is {@code {}, else YAML. */
     public static Manifest parse(byte[] bytes, String source) throws ManifestException {
-        Object tree = looksLikeJson(bytes) ? JsonTree.parse(bytes, source) : YamlTree.parse(bytes, source);
+        Object tree = tree(bytes, source);
         if (!(tree instanceof Map<?, ?> top)) {
             throw new InvalidManifestException(source,
                     List.of(new Problem("", "the manifest must be an object, got " + Node.describe(tree))));
@@ -62,6 +62,11 @@ public final class ManifestReader {
             throw new InvalidManifestException(source, problems);
         }
         return m;
+    }
+
+    /** The document as plain maps, lists and scalars, before any field is bound. */
+    static Object tree(byte[] bytes, String source) throws ManifestException {
+        return looksLikeJson(bytes) ? JsonTree.parse(bytes, source) : YamlTree.parse(bytes, source);
     }
 
     private static boolean looksLikeJson(byte[] bytes) {
