@@ -193,8 +193,13 @@ public final class Activation {
                         ? " (kept the previous content of " + o.relPath() + ")" : "")));
             }
 
-            Changes changes = firstBoot || m.userMode() ? Changes.NONE
-                    : Changes.of(plan, outcomes, previous.orElse(null));
+            // sops-install-secrets says nothing of changes in user mode; the daemon (which hands no units
+            // over) does say them, since its log is the only place a user sees a re-render happen.
+            boolean reportChanges = !firstBoot && (!m.userMode() || !options.handOverUnits());
+            Changes changes = reportChanges ? Changes.of(plan, outcomes, previous.orElse(null)) : Changes.NONE;
+            if (m.userMode()) {
+                changes = changes.withoutUnits();
+            }
             List<String> lines = m.logging().secretChanges() ? changes.lines(dry) : List.of();
             if (dry) {
                 if (options.handOverUnits()) {

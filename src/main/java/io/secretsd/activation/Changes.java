@@ -56,6 +56,12 @@ record Changes(Set<String> addedSecrets, Set<String> modifiedSecrets, Set<String
         return new Changes(as, ms, rs, at, mt, rt, List.copyOf(restart), List.copyOf(reload));
     }
 
+    /** The same changes naming no unit (user mode restarts none). */
+    Changes withoutUnits() {
+        return new Changes(addedSecrets, modifiedSecrets, removedSecrets, addedTemplates, modifiedTemplates,
+                removedTemplates, List.of(), List.of());
+    }
+
     /** Relative paths of the regular files under dir, not following links. */
     private static List<String> files(Path dir) throws IOException {
         List<String> out = new ArrayList<>();

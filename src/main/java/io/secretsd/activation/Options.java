@@ -92,7 +92,10 @@ public record Options(
                 userDb, c, hook, parallelism, handOverUnits);
     }
 
-    /** False when the caller restarts units itself (the daemon, over D-Bus) from the result's outcomes. */
+    /**
+     * False when the caller restarts units itself (the daemon, over D-Bus) from the result's outcomes; such a
+     * caller also gets the change lines in user mode, where sops-install-secrets prints none.
+     */
     public Options withHandOverUnits(boolean b) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
                 commands, hook, parallelism, b);

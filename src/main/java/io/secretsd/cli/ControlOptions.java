@@ -1,12 +1,17 @@
 package io.secretsd.cli;
 
+import io.secretsd.control.SocketDefault;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The control socket's path, shared by status, reload and events. */
 final class ControlOptions {
     @Option(names = "--socket", paramLabel = "PATH",
-            defaultValue = "${env:SECRETSD_SOCKET:-/run/secretsd/io.secretsd.Manager}",
-            description = "secretsd's control socket (default: $SECRETSD_SOCKET or ${DEFAULT-VALUE}).")
+            description = "secretsd's control socket (default: $SECRETSD_SOCKET; else, not as root, "
+                    + "$XDG_RUNTIME_DIR/secretsd/io.secretsd.Manager when that exists; else /run/secretsd/io.secretsd.Manager).")
     Path socket;
+
+    Path socket() {
+        return socket != null ? socket : SocketDefault.current().forClient();
+    }
 }

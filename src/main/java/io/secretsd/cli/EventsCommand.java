@@ -23,7 +23,7 @@ public final class EventsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (ControlClient c = ControlClient.connect(control.socket)) {
+        try (ControlClient c = ControlClient.connect(control.socket())) {
             c.events(e -> {
                 out.println(line(e));
                 out.flush();
@@ -38,6 +38,7 @@ public final class EventsCommand implements Callable<Integer> {
                     + " " + c.path() + " (generation " + c.generation() + ")";
             case ControlEvent.Failed f -> f.time() + " failed " + (f.kind() == null ? "" : lower(f.kind()) + " ")
                     + f.name() + ": " + f.error();
+            case ControlEvent.Warning w -> w.time() + " warning " + w.name() + ": " + w.warning();
         };
     }
 

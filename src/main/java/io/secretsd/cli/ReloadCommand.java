@@ -14,7 +14,7 @@ public final class ReloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ControlClient c = ControlClient.connect(control.socket)) {
+        try (ControlClient c = ControlClient.connect(control.socket())) {
             c.reload();
         }
         return Cli.OK;

@@ -4,11 +4,14 @@ import io.secretsd.activation.ActivationResult;
 import io.secretsd.activation.Options;
 import io.secretsd.control.AccessPolicy;
 import io.secretsd.control.ControlServer;
+import io.secretsd.control.SocketDefault;
 import io.secretsd.daemon.Daemon;
 import io.secretsd.daemon.DaemonListener;
 import io.secretsd.daemon.Units;
 import io.secretsd.launchd.LaunchctlRestarter;
 import io.secretsd.manifest.Manifest;
+import io.secretsd.manifest.ManifestException;
+import io.secretsd.manifest.ManifestReader;
 import io.secretsd.platform.Platform;
 import io.secretsd.systemd.SdNotify;
 import io.secretsd.systemd.SocketActivation;
@@ -42,8 +45,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "sops-nix manifest (JSON or YAML)")
     Path manifest;
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "control socket (default: ${DEFAULT-VALUE}; or systemd's)")
-    Path socket = ControlServer.DEFAULT_PATH;
+    @Option(names = "--socket", paramLabel = "PATH", description = "control socket (default: systemd's, else "
+            + "/run/secretsd/io.secretsd.Manager as root, $XDG_RUNTIME_DIR/secretsd/io.secretsd.Manager in user mode or as another user)")
+    Path socket;
 
     @Option(names = "--status-group", paramLabel = "GROUP", description = "members may read the status (root may do everything)")
     String statusGroup;
@@ -62,8 +66,15 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         Platform platform = Platform.current();
         SdNotify notify = SdNotify.fromEnvironment();
-        UnitNotifier notifier = unitNotifier(platform, env);
-        Units unitsApplier = (restart, reload) -> notifier.apply(restart, reload).stream().map(UnitResult::toString).toList();
+        boolean userMode = userMode();
+        UnitHandover handover = unitHandover(platform, env, userMode);
+        UnitNotifier notifier = handover.notifier();
+        Units unitsApplier = handover.units();
+        if (handover.unavailable() == null) {
+            LOG.info("units: {}", handover.how());
+        } else {
+            LOG.warn("units: none will be restarted: {}; a change naming restartUnits or reloadUnits is a warning", handover.unavailable());
+        }
         DaemonListener toSystemd = new DaemonListener() {
             @Override
             public void activated(Manifest m, ActivationResult r, Instant at, boolean first) {
@@ -82,9 +93,10 @@ final class RunCommand implements Callable<Integer> {
         AccessPolicy policy = statusGroup == null ? AccessPolicy.ownerOnly() : AccessPolicy.withStatusGroup(statusGroup);
         ControlServer.Service service = wiring.service(policy);
         var activated = SocketActivation.controlSocket();
+        Path socketFile = activated.isPresent() ? null : socketPath(SocketDefault.current(), userMode);
         ControlServer server = activated.isPresent()
                 ? ControlServer.start(activated.get(), service, ControlServer.Limits.DEFAULT)
-                : ControlServer.start(socket, service, ControlServer.Limits.DEFAULT);
+                : ControlServer.start(socketFile, service, ControlServer.Limits.DEFAULT);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -107,33 +119,79 @@ final class RunCommand implements Callable<Integer> {
             send(notify::reloading);
             daemon.reload();
         });
-        LOG.info("ready: {}; control socket {}", summary(first), activated.isPresent() ? "from systemd" : socket);
+        LOG.info("ready: {}; control socket {}", summary(first), activated.isPresent() ? "from systemd" : socketFile);
         stopped.await();
         return Cli.OK;
     }
 
-    private UnitNotifier unitNotifier(Platform platform, Map<String, String> env) {
+    /** Whether the manifest is for user mode; false when it cannot be read (the daemon reports why itself). */
+    private boolean userMode() {
+        try {
+            return ManifestReader.read(manifest).userMode();
+        } catch (ManifestException e) {
+            return false;
+        }
+    }
+
+    /** --socket, else the default for this user and the manifest's mode. */
+    Path socketPath(SocketDefault defaults, boolean userMode) {
+        if (socket != null) return socket;
+        try {
+            return defaults.forDaemon(userMode);
+        } catch (IllegalStateException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** How units are restarted, said once at start; {@code unavailable} is why none can be, or null. */
+    record UnitHandover(UnitNotifier notifier, String how, String unavailable) {
+        Units units() {
+            if (unavailable != null) return Units.none(unavailable);
+            return (restart, reload) -> notifier.apply(restart, reload).stream().map(UnitResult::toString).toList();
+        }
+    }
+
+    UnitHandover unitHandover(Platform platform, Map<String, String> env, boolean userMode) {
         String how = units;
+        String session = env.get("DBUS_SESSION_BUS_ADDRESS");
+        boolean systemBus = env.containsKey("DBUS_SYSTEM_BUS_ADDRESS") || Files.exists(Path.of("/run/dbus/system_bus_socket"));
+        String why = null;
         if (how.equals("auto")) {
             if (platform == Platform.MACOS) how = "launchd";
-            else if (env.containsKey("DBUS_SYSTEM_BUS_ADDRESS") || Files.exists(Path.of("/run/dbus/system_bus_socket"))) how = "systemd";
-            else how = "none";
+            else if (userMode && session != null) how = "systemd";
+            else if (userMode) {
+                how = "none";
+                why = "user mode and no session bus ($DBUS_SESSION_BUS_ADDRESS is not set), so the user's systemd cannot be asked";
+            } else if (systemBus) how = "systemd";
+            else {
+                how = "none";
+                why = "no system D-Bus ($DBUS_SYSTEM_BUS_ADDRESS is not set and /run/dbus/system_bus_socket does not exist)";
+            }
         }
         return switch (how) {
-            case "systemd" -> SystemdUnitNotifier.systemBus(env);
-            case "launchd" -> LaunchctlRestarter.system();
-            case "none" -> new UnitNotifier() {
-                @Override
-                public List<UnitResult> apply(java.util.Set<String> restart, java.util.Set<String> reload) {
-                    return List.of();
-                }
-
-                @Override
-                public void close() {}
-            };
+            case "systemd" -> userMode && session != null
+                    ? new UnitHandover(new SystemdUnitNotifier(session, SystemdUnitNotifier.DEFAULT_JOB_TIMEOUT),
+                            "restarted over D-Bus by the user's systemd (" + session + ")", null)
+                    : systemd(SystemdUnitNotifier.systemBus(env));
+            case "launchd" -> new UnitHandover(LaunchctlRestarter.system(), "restarted with launchctl kickstart -k (system domain)", null);
+            case "none" -> new UnitHandover(NO_NOTIFIER, "none", why != null ? why : "--units none");
             default -> throw new UsageException("--units: unknown value " + how + " (auto, systemd, launchd, none)");
         };
     }
+
+    private static UnitHandover systemd(SystemdUnitNotifier n) {
+        return new UnitHandover(n, "restarted over D-Bus by systemd (" + n.busAddress() + ")", null);
+    }
+
+    private static final UnitNotifier NO_NOTIFIER = new UnitNotifier() {
+        @Override
+        public List<UnitResult> apply(java.util.Set<String> restart, java.util.Set<String> reload) {
+            return List.of();
+        }
+
+        @Override
+        public void close() {}
+    };
 
     private static String summary(ActivationResult r) {
         long failed = r.outcomes().stream().filter(io.secretsd.activation.Outcome::failed).count();

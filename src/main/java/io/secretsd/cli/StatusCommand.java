@@ -43,7 +43,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         StatusSnapshot status;
-        try (ControlClient c = ControlClient.connect(control.socket)) {
+        try (ControlClient c = ControlClient.connect(control.socket())) {
             if (json) {
                 Map<String, Object> params = c.statusJson();
                 out.println(Json.write(params));

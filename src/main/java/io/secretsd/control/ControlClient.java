@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class ControlClient implements AutoCloseable {
     /** Where secretsd listens unless told otherwise. */
-    public static final Path DEFAULT_SOCKET = Path.of("/run/secretsd/io.secretsd.Manager");
+    public static final Path DEFAULT_SOCKET = SocketDefault.SYSTEM;
 
     static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
 

@@ -3,7 +3,7 @@ package io.secretsd.control;
 import java.time.Instant;
 import java.util.Objects;
 
-/** What {@code Subscribe} streams: a secret or template changed on disk, or failed to. */
+/** What {@code Subscribe} streams: a secret or template changed on disk, or failed to; or a warning. */
 public sealed interface ControlEvent {
     Instant time();
 
@@ -32,6 +32,15 @@ public sealed interface ControlEvent {
             Objects.requireNonNull(time, "time");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /** Something the daemon could not do that costs no secret (units named by a change it cannot restart). */
+    record Warning(Instant time, String name, String warning) implements ControlEvent {
+        public Warning {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(warning, "warning");
         }
     }
 }

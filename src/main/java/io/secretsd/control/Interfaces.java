@@ -82,17 +82,18 @@ final class Interfaces {
               error: ?string
             )
 
-            # A change installed, or a failure to install one.
+            # A change installed, a failure to install one, or a warning (units it cannot restart).
             type Event (
               time: string,
-              type: (changed, failed),
+              type: (changed, failed, warning),
               # Absent for a failure of the activation as a whole (e.g. an invalid manifest).
               kind: ?(secret, template),
               name: string,
               path: ?string,
               change: ?(added, modified, removed),
               generation: ?int,
-              error: ?string
+              error: ?string,
+              warning: ?string
             )
 
             # The daemon's state and every secret and template of the manifest.

@@ -96,6 +96,11 @@ final class Wire {
                 m.put("name", f.name());
                 m.put("error", f.error());
             }
+            case ControlEvent.Warning w -> {
+                m.put("type", "warning");
+                m.put("name", w.name());
+                m.put("warning", w.warning());
+            }
         }
         return Map.of("event", m);
     }
@@ -113,6 +118,7 @@ final class Wire {
                         string(m, "path"), upper(ControlEvent.Change.class, m, "change"));
             }
             case "failed" -> new ControlEvent.Failed(time, kind, string(m, "name"), string(m, "error"));
+            case "warning" -> new ControlEvent.Warning(time, string(m, "name"), string(m, "warning"));
             default -> throw new ProtocolException("event: unknown type " + type);
         };
     }

@@ -10,6 +10,11 @@ import io.secretsd.control.StatusSnapshot;
 import io.secretsd.manifest.Manifest;
 import io.secretsd.manifest.Secret;
 import io.secretsd.manifest.Template;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,13 +45,14 @@ public final class ControlBridge implements DaemonListener {
         for (Outcome o : r.outcomes()) byKey.put(key(o.template(), o.name()), o);
         List<EntryStatus> entries = new ArrayList<>();
         for (Secret s : m.secrets()) {
-            entries.add(entry(EntryStatus.Kind.SECRET, s.name(), s.path(), s.owner().orElse(String.valueOf(s.uid())),
-                    s.group().orElse(String.valueOf(s.gid())), s.mode(), s.sopsFile(), byKey.get(key(false, s.name())), r, at));
+            String[] og = owners(m, s.path(), s.owner().orElse(String.valueOf(s.uid())), s.group().orElse(String.valueOf(s.gid())));
+            entries.add(entry(EntryStatus.Kind.SECRET, s.name(), s.path(), og[0], og[1], s.mode(), s.sopsFile(),
+                    byKey.get(key(false, s.name())), r, at));
         }
         for (Template t : m.templates()) {
-            entries.add(entry(EntryStatus.Kind.TEMPLATE, t.name(), t.path(), t.owner().orElse(String.valueOf(t.uid())),
-                    t.group().orElse(String.valueOf(t.gid())), t.mode(), t.file().orElse("(inline content)"),
-                    byKey.get(key(true, t.name())), r, at));
+            String[] og = owners(m, t.path(), t.owner().orElse(String.valueOf(t.uid())), t.group().orElse(String.valueOf(t.gid())));
+            entries.add(entry(EntryStatus.Kind.TEMPLATE, t.name(), t.path(), og[0], og[1], t.mode(),
+                    t.file().orElse("(inline content)"), byKey.get(key(true, t.name())), r, at));
         }
         StatusSnapshot.Outcome outcome = r.exitStatus() == 0 ? StatusSnapshot.Outcome.OK : StatusSnapshot.Outcome.FAILED;
         String error = r.errors().isEmpty() ? null : r.errors().getFirst() + (r.errors().size() > 1 ? " (and " + (r.errors().size() - 1) + " more)" : "");
@@ -70,6 +76,25 @@ public final class ControlBridge implements DaemonListener {
             }
         }
         return new EntryStatus(kind, name, path, owner, group, mode, source, EntryStatus.State.OK, lastChange.get(k), null);
+    }
+
+    /**
+     * Owner and group as status shows them. In user mode the manifest's (0:0 by default) mean nothing: the
+     * files belong to whoever runs the daemon, so they are read from the installed file.
+     */
+    private static String[] owners(Manifest m, String path, String owner, String group) {
+        if (!m.userMode()) return new String[] {owner, group};
+        try {
+            PosixFileAttributes a = Files.readAttributes(Path.of(path), PosixFileAttributes.class);
+            return new String[] {a.owner().getName(), a.group().getName()};
+        } catch (IOException | UnsupportedOperationException | InvalidPathException e) {
+            return new String[] {System.getProperty("user.name"), group}; // not installed (yet)
+        }
+    }
+
+    @Override
+    public void warned(String subject, String warning, Instant at) {
+        events.publish(new ControlEvent.Warning(at, subject, warning));
     }
 
     @Override

@@ -107,9 +107,18 @@ public final class Daemon implements AutoCloseable {
     private ActivationResult activate(boolean first) {
         ActivationResult r = Activation.run(manifest, options, sources);
         Instant at = Instant.now();
+        r.notices().forEach(LOG::info);
         r.changeLines().forEach(LOG::info);
         r.errors().forEach(LOG::error);
-        for (DaemonListener l : listeners) l.activated(manifest, r, at, first);
+        Manifest shown = manifest;
+        if (manifest.userMode()) {
+            try {
+                shown = manifest.expandRuntimeDir(options.runtimeDir().find());
+            } catch (IOException e) {
+                // the activation has reported that there is no runtime directory
+            }
+        }
+        for (DaemonListener l : listeners) l.activated(shown, r, at, first);
         if (!first) restartUnits(r);
         // Activations are rare and leave plaintext garbage behind: collect it now and let the heap shrink
         // back, so the idle daemon holds neither the copies nor the memory.
@@ -120,6 +129,14 @@ public final class Daemon implements AutoCloseable {
     private void restartUnits(ActivationResult r) {
         UnitRequests req = UnitRequests.of(manifest, r);
         if (req.isEmpty()) return;
+        if (units.unavailable().isPresent()) {
+            String what = new java.util.TreeSet<>(req.restart()) + (req.reload().isEmpty() ? "" : " (reload " + new java.util.TreeSet<>(req.reload()) + ")");
+            String warning = "secrets of units " + what + " changed, but no unit is restarted: " + units.unavailable().get();
+            LOG.warn(warning);
+            Instant at = Instant.now();
+            for (DaemonListener l : listeners) l.warned("units", warning, at);
+            return;
+        }
         try {
             // the notifiers log each unit's result themselves, a failure as a warning: not again here
             List<String> results = units.apply(req.restart(), req.reload());

@@ -15,5 +15,8 @@ public interface DaemonListener {
     /** Units were restarted or reloaded after a change; one line per unit with its job result. */
     default void unitsHandled(java.util.List<String> results) {}
 
+    /** Something the daemon could not do that costs no secret, e.g. units it cannot restart. */
+    default void warned(String subject, String warning, Instant at) {}
+
     default void stopping() {}
 }
