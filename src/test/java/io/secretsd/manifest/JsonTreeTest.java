@@ -62,13 +62,26 @@ class JsonTreeTest {
 
     @Provide
     Arbitrary<Object> jsonValues() {
-        return Arbitraries.lazyOf(
-                () -> Arbitraries.strings().ofMaxLength(8).map(x -> (Object) x),
-                () -> Arbitraries.longs().map(x -> (Object) x),
-                () -> Arbitraries.of(true, false).map(x -> (Object) x),
-                () -> Arbitraries.just(null),
-                () -> jsonValues().list().ofMaxSize(4).map(x -> (Object) new ArrayList<>(x)),
-                () -> Arbitraries.maps(Arbitraries.strings().ofMaxLength(5), jsonValues()).ofMaxSize(4)
+        return jsonValues(4);
+    }
+
+    /**
+     * Values nested at most {@code depth} deep. An unbounded lazyOf recursion grew, once in a while, a tree
+     * that took minutes and gigabytes to generate.
+     */
+    private static Arbitrary<Object> jsonValues(int depth) {
+        Arbitrary<Object> scalar = Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(8).map(x -> (Object) x),
+                Arbitraries.longs().map(x -> (Object) x),
+                Arbitraries.of(true, false).map(x -> (Object) x),
+                Arbitraries.just(null));
+        if (depth == 0) {
+            return scalar;
+        }
+        Arbitrary<Object> inner = jsonValues(depth - 1);
+        return Arbitraries.oneOf(scalar,
+                inner.list().ofMaxSize(4).map(x -> (Object) new ArrayList<>(x)),
+                Arbitraries.maps(Arbitraries.strings().ofMaxLength(5), inner).ofMaxSize(4)
                         .map(m -> (Object) new LinkedHashMap<>(m)));
     }
 
