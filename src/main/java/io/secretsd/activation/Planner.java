@@ -99,7 +99,12 @@ final class Planner {
         })) {
             Map<FileKey, Future<Decrypted>> futures = new LinkedHashMap<>();
             for (FileKey k : result.keySet()) {
-                futures.put(k, pool.submit(() -> decrypt(k)));
+                try {
+                    futures.put(k, pool.submit(() -> decrypt(k)));
+                } catch (OutOfMemoryError e) {
+                    // No thread to be had (a pids limit): this file is decrypted here, not lost.
+                    futures.put(k, java.util.concurrent.CompletableFuture.completedFuture(decrypt(k)));
+                }
             }
             for (Map.Entry<FileKey, Future<Decrypted>> e : futures.entrySet()) {
                 result.put(e.getKey(), join(e.getKey(), e.getValue()));

@@ -85,7 +85,18 @@ final class RunCommand implements Callable<Integer> {
             public void refused(String reason, Instant at) {
                 send(() -> notify.status("change refused: " + reason));
             }
+
+            @Override
+            public void died(String reason) {
+                exitForRestart(notify, reason);
+            }
         };
+        // A thread that dies is a part of the daemon gone: one line in the log (no stack trace), and an
+        // Error (no memory, no thread) ends the daemon so that systemd restarts it.
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (e instanceof Error) exitForRestart(notify, "thread " + t.getName() + " died: " + e);
+            else LOG.error("thread {} died: {}", t.getName(), e.toString());
+        });
         Options options = Options.fromEnvironment(platform, env).withIgnorePasswd(ignorePasswd);
         DaemonWiring wiring = new DaemonWiring(manifest, options, env, WatchOptions.defaults(platform).withSettle(Duration.ofMillis(settleMillis)),
                 unitsApplier, List.of(toSystemd));
@@ -97,6 +108,7 @@ final class RunCommand implements Callable<Integer> {
         ControlServer server = activated.isPresent()
                 ? ControlServer.start(activated.get(), service, ControlServer.Limits.DEFAULT)
                 : ControlServer.start(socketFile, service, ControlServer.Limits.DEFAULT);
+        server.onFailure(reason -> exitForRestart(notify, reason));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -122,6 +134,23 @@ final class RunCommand implements Callable<Integer> {
         LOG.info("ready: {}; control socket {}", summary(first), activated.isPresent() ? "from systemd" : socketFile);
         stopped.await();
         return Cli.OK;
+    }
+
+    /** Exit status when a part of the daemon died: non-zero, so that Restart=on-failure restarts it. */
+    static final int EXIT_DIED = 70;
+
+    /**
+     * Ends the daemon at once after a part of it died, saying why (log, STATUS=): a daemon without its
+     * watcher or its socket would look healthy while doing nothing. Halts rather than exits: the
+     * shutdown hooks need threads, which may be what ran out; the installed secrets stay, as after kill -9.
+     */
+    private static void exitForRestart(SdNotify notify, String reason) {
+        try {
+            LOG.error("{}; exiting (status {}) so that the service manager restarts secretsd", reason, EXIT_DIED);
+            send(() -> notify.status("failed: " + reason));
+        } finally {
+            Runtime.getRuntime().halt(EXIT_DIED);
+        }
     }
 
     /** Whether the manifest is for user mode; false when it cannot be read (the daemon reports why itself). */

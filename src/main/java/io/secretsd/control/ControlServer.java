@@ -103,6 +103,7 @@ public final class ControlServer implements AutoCloseable {
     private volatile int clientCount;
     private volatile boolean closed;
     private volatile Throwable failure;
+    private volatile java.util.function.Consumer<String> onFailure = reason -> {};
 
     private ControlServer(AFUNIXServerSocket server, Path path, Service service, Limits limits) throws IOException {
         this.server = server;
@@ -153,6 +154,12 @@ public final class ControlServer implements AutoCloseable {
         return t == null ? java.util.Optional.empty() : java.util.Optional.of("control socket stopped: " + t);
     }
 
+    /** {@code listener} hears (once, on the server's thread) that the server stopped serving on its own. */
+    public void onFailure(java.util.function.Consumer<String> listener) {
+        onFailure = Objects.requireNonNull(listener, "listener");
+        failure().ifPresent(listener);
+    }
+
     /** Runs {@code task} on the selector thread. */
     void post(Runnable task) {
         tasks.add(task);
@@ -187,6 +194,7 @@ public final class ControlServer implements AutoCloseable {
             if (!closed) {
                 failure = e;
                 log.error("control socket: stopped serving: {}", e.toString());
+                onFailure.accept("control socket stopped: " + e);
             }
         } finally {
             for (ClientConnection c : new ArrayList<>(connections)) drop(c, null);

@@ -17,9 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,9 @@ public final class Daemon implements AutoCloseable {
     private final WatchOptions watchOptions;
     private final Units units;
     private final List<DaemonListener> listeners;
-    private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
+    // Its one thread is started up front and never dies (an Error ends the daemon instead): a change
+    // must not need a new thread, which a pids limit may refuse.
+    private final ThreadPoolExecutor loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
         Thread t = new Thread(r, "secretsd-activation");
         t.setDaemon(true);
         return t;
@@ -62,17 +64,45 @@ public final class Daemon implements AutoCloseable {
     public ActivationResult start() throws ManifestException, IOException {
         manifest = ManifestReader.read(manifestFile);
         inputs = Inputs.of(manifestFile, manifest);
+        loop.prestartCoreThread();
         ActivationResult first = activate(true);
-        watcher = FileWatcher.open(watched(), watchOptions, batch -> loop.execute(() -> changed(batch)));
+        watcher = FileWatcher.open(watched(), watchOptions, batch -> loop.execute(() -> guarded(() -> changed(batch))),
+                e -> died("file watcher stopped: " + e));
         return first;
     }
 
     /** A full re-activation (SIGHUP, {@code secretsctl reload}), queued behind any running one. */
     public Future<ActivationResult> reload() {
         return loop.submit(() -> {
-            reloadManifest();
-            return activate(false);
+            try {
+                reloadManifest();
+                return activate(false);
+            } catch (Error e) {
+                died("activation loop failed: " + e);
+                throw e;
+            }
         });
+    }
+
+    /** Runs a task of the loop; an Error there (no memory, no thread) means the daemon cannot go on. */
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (Error e) {
+            died("activation loop failed: " + e);
+        }
+    }
+
+    /** Tells the listeners, once per cause, that a part of the daemon stopped for good. */
+    private void died(String reason) {
+        LOG.error("{}", reason);
+        for (DaemonListener l : listeners) {
+            try {
+                l.died(reason);
+            } catch (RuntimeException e) {
+                LOG.error("while reporting that: {}", e.toString());
+            }
+        }
     }
 
     private void changed(ChangeBatch batch) {

@@ -19,4 +19,11 @@ public interface DaemonListener {
     default void warned(String subject, String warning, Instant at) {}
 
     default void stopping() {}
+
+    /**
+     * A part of the daemon stopped for good (the file watcher, the activation loop, the control
+     * socket): the daemon no longer does its job and must not look healthy. {@code reason} names the
+     * part and the cause, on one line.
+     */
+    default void died(String reason) {}
 }

@@ -56,6 +56,7 @@ public final class FileWatcher implements AutoCloseable {
     private final WatchOptions options;
     private final WatchService service;
     private final Consumer<ChangeBatch> listener;
+    private final Consumer<Throwable> onFailure;
     private final BlockingQueue<ChangeBatch> queue;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
@@ -89,7 +90,8 @@ public final class FileWatcher implements AutoCloseable {
         }
     }
 
-    private FileWatcher(WatchOptions options, Consumer<ChangeBatch> listener) throws IOException {
+    private FileWatcher(WatchOptions options, Consumer<ChangeBatch> listener, Consumer<Throwable> onFailure) throws IOException {
+        this.onFailure = onFailure;
         this.options = Objects.requireNonNull(options, "options");
         FileSystem fs = FileSystems.getDefault();
         this.service = fs.newWatchService();
@@ -101,7 +103,7 @@ public final class FileWatcher implements AutoCloseable {
 
     /** Starts watching {@code files}; batches are taken with {@link #poll(Duration)}. */
     public static FileWatcher open(Collection<Path> files, WatchOptions options) throws IOException {
-        return start(new FileWatcher(options, null), files);
+        return start(new FileWatcher(options, null, e -> {}), files);
     }
 
     /**
@@ -110,7 +112,18 @@ public final class FileWatcher implements AutoCloseable {
      */
     public static FileWatcher open(Collection<Path> files, WatchOptions options, Consumer<ChangeBatch> listener)
             throws IOException {
-        return start(new FileWatcher(options, Objects.requireNonNull(listener, "listener")), files);
+        return open(files, options, listener, e -> {});
+    }
+
+    /**
+     * As {@link #open(Collection, WatchOptions, Consumer)}; {@code onFailure} hears (on the watcher's
+     * thread, once) that the watcher stopped for good, e.g. on {@code OutOfMemoryError}: from then on
+     * no change is seen, so its owner must not go on as if it were.
+     */
+    public static FileWatcher open(Collection<Path> files, WatchOptions options, Consumer<ChangeBatch> listener,
+                                   Consumer<Throwable> onFailure) throws IOException {
+        return start(new FileWatcher(options, Objects.requireNonNull(listener, "listener"),
+                Objects.requireNonNull(onFailure, "onFailure")), files);
     }
 
     private static FileWatcher start(FileWatcher watcher, Collection<Path> files) throws IOException {
@@ -249,7 +262,8 @@ public final class FileWatcher implements AutoCloseable {
             // close() ended the loop.
         } catch (RuntimeException | Error e) {
             if (!closed) {
-                LOG.error("file watcher stopped: {}", e.toString(), e);
+                LOG.error("file watcher stopped: {}", e.toString());
+                onFailure.accept(e);
             }
         }
     }
@@ -281,7 +295,7 @@ public final class FileWatcher implements AutoCloseable {
         try {
             listener.accept(batch);
         } catch (RuntimeException e) {
-            LOG.error("change listener failed on {} changed files: {}", batch.paths().size(), e.toString(), e);
+            LOG.error("change listener failed on {} changed files: {}", batch.paths().size(), e.toString());
         }
     }
 
