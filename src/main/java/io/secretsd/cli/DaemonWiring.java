@@ -5,6 +5,7 @@ import io.secretsd.activation.SopsSecrets;
 import io.secretsd.control.AccessPolicy;
 import io.secretsd.control.ControlServer;
 import io.secretsd.control.EventHub;
+import io.secretsd.control.ReloadHandler;
 import io.secretsd.control.StatusPublisher;
 import io.secretsd.control.StatusSnapshot;
 import io.secretsd.daemon.ControlBridge;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The daemon joined to its control service (status, events, reload), as {@code secretsd run} and
@@ -38,6 +40,17 @@ final class DaemonWiring {
 
     /** What the control socket serves: this daemon's status and events; Reload waits for the re-activation. */
     ControlServer.Service service(AccessPolicy policy) {
-        return new ControlServer.Service(status, events, () -> daemon.reload().get(), policy);
+        ReloadHandler reload = new ReloadHandler() {
+            @Override
+            public void reload() throws Exception {
+                daemon.reload().get();
+            }
+
+            @Override
+            public CompletionStage<Void> start() {
+                return daemon.reload().thenApply(r -> null);
+            }
+        };
+        return new ControlServer.Service(status, events, reload, policy);
     }
 }

@@ -14,6 +14,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.newsclub.net.unix.AFUNIXServerSocket;
@@ -25,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The varlink control socket: org.varlink.service and io.secretsd.Manager over AF_UNIX, every client
  * served by one selector thread, so a thousand idle clients cost a thousand file descriptors and
- * small objects, never a thousand threads. Only an authorized Reload runs elsewhere (on a virtual
- * thread, as it waits for an activation).
+ * small objects, never a thousand threads. An authorized Reload is answered when the daemon's
+ * activation thread finishes it, with no thread of its own.
  *
  * <p>Each client is judged once, at accept, by its peer credentials: who it is decides what it may
  * do and whether it is let in at all. Each user other than root and the daemon's own has a bounded
@@ -338,24 +341,24 @@ public final class ControlServer implements AutoCloseable {
     private void reload(ClientConnection c, boolean oneway) {
         c.busy = true;
         log.info("control socket: reload requested by uid {} (pid {})", c.peer.uid(), c.peer.pid());
-        Runnable work = () -> {
-            Map<String, Object> reply;
-            try {
-                service.reload().reload();
-                reply = Calls.reply(Map.of());
-            } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                reply = Calls.error("io.secretsd.Manager.ReloadFailed", Map.of("reason", reason));
-            }
-            Map<String, Object> r = reply;
-            post(() -> reloaded(c, oneway ? null : r));
-        };
+        CompletionStage<Void> done;
         try {
-            Thread.ofVirtual().name("control-reload").start(work);
-        } catch (OutOfMemoryError e) {
-            // no thread to be had: say so, the server stays
-            reloaded(c, oneway ? null : Calls.error("io.secretsd.Manager.ReloadFailed", Map.of("reason", "no thread to run it: " + e.getMessage())));
+            done = service.reload().start();
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
         }
+        // answered from whichever thread finishes the reload, by a task on this one
+        done.whenComplete((v, e) -> {
+            Map<String, Object> reply = e == null ? Calls.reply(Map.of())
+                    : Calls.error("io.secretsd.Manager.ReloadFailed", Map.of("reason", reason(e)));
+            post(() -> reloaded(c, oneway ? null : reply));
+        });
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+        if (t == null) t = e;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private void reloaded(ClientConnection c, Map<String, Object> reply) {

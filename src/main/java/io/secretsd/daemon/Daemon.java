@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -72,16 +72,20 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** A full re-activation (SIGHUP, {@code secretsctl reload}), queued behind any running one. */
-    public Future<ActivationResult> reload() {
-        return loop.submit(() -> {
+    public CompletableFuture<ActivationResult> reload() {
+        CompletableFuture<ActivationResult> done = new CompletableFuture<>();
+        loop.execute(() -> {
             try {
                 reloadManifest();
-                return activate(false);
+                done.complete(activate(false));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
             } catch (Error e) {
+                done.completeExceptionally(e);
                 died("activation loop failed: " + e);
-                throw e;
             }
         });
+        return done;
     }
 
     /** Runs a task of the loop; an Error there (no memory, no thread) means the daemon cannot go on. */
