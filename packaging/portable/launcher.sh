@@ -26,7 +26,7 @@ find_java() {
         if usable "$p"; then echo "$p"; return; fi
     fi
     for d in /usr/lib/jvm/*25* /usr/lib/jvm/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk* \
-             /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
+             /Library/Java/JavaVirtualMachines/*/Contents/Home "${HOME:-/nonexistent}"/.sdkman/candidates/java/*; do
         if usable "$d/bin/java"; then echo "$d/bin/java"; return; fi
     done
     return 1
