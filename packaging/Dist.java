@@ -81,7 +81,7 @@ public final class Dist {
     }
 
     /** jlink takes ~20 s on a busy machine, so an existing runtime of the same modules is kept. */
-    static void runtime(Path dist, String modules) throws IOException {
+    static void runtime(Path dist, String modules) throws IOException, InterruptedException {
         Path runtime = dist.resolve("runtime");
         Path stamp = dist.resolveSibling("dist-runtime.modules");
         if (Files.isExecutable(runtime.resolve("bin/java")) && Files.exists(stamp)
@@ -92,8 +92,42 @@ public final class Dist {
         delete(runtime);
         tool("jlink", List.of("--add-modules", modules, "--strip-debug", "--no-man-pages", "--no-header-files",
                 "--output", runtime.toString()));
+        stripNative(runtime);
         Files.writeString(stamp, modules);
         System.out.println("Dist: runtime of " + modules);
+    }
+
+    /**
+     * The JDK's executables and libraries keep their symbol tables; a Debian package must not (policy 10.1), and
+     * they are a quarter of the runtime's size. Only the dynamic symbols the loader needs stay. Linux only: the
+     * macOS strip takes other options.
+     */
+    static void stripNative(Path runtime) throws IOException, InterruptedException {
+        if (!System.getProperty("os.name").equals("Linux")) return;
+        List<String> cmd = new ArrayList<>(List.of("strip", "--strip-unneeded"));
+        try (Stream<Path> s = Files.walk(runtime)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                if (isElf(p)) cmd.add(p.toString());
+            }
+        }
+        try {
+            int exit = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+            if (exit != 0) throw new IllegalStateException("strip exited " + exit);
+        } catch (IOException e) {
+            System.out.println("Dist: WARNING: no strip (binutils): the runtime keeps its symbol tables");
+        }
+        // jlink copies the legal notices read-only (0444); packages install files as 0644
+        try (Stream<Path> s = Files.walk(runtime.resolve("legal"))) {
+            for (Path p : s.filter(q -> Files.isRegularFile(q, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+    }
+
+    static boolean isElf(Path p) throws IOException {
+        try (var in = Files.newInputStream(p)) {
+            return Arrays.equals(in.readNBytes(4), new byte[] {0x7f, 'E', 'L', 'F'});
+        }
     }
 
     static void launcher(Path bin, Command c, String template, List<Path> jars, String home) throws IOException {
