@@ -11,8 +11,8 @@ import java.util.Optional;
  * GnuPG home on the secrets mount).
  *
  * @param ageKeyFile     age identity file
- * @param ageSshKeyPaths ed25519 SSH private keys, used as age identities
- * @param sshKeyPaths    RSA SSH private keys, used as OpenPGP keys
+ * @param ageSshKeyPaths SSH private keys, used as age identities (ssh-ed25519/ssh-rsa stanzas and ssh-to-age)
+ * @param sshKeyPaths    SSH private keys, used as age identities too and (RSA) converted to OpenPGP keys
  * @param gnupgHome      a GnuPG home whose secret keys are used
  */
 public record KeyInputs(Optional<Path> ageKeyFile, List<Path> ageSshKeyPaths, List<Path> sshKeyPaths,

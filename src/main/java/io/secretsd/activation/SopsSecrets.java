@@ -2,11 +2,11 @@ package io.secretsd.activation;
 
 import io.secretsd.age.Identity;
 import io.secretsd.age.IdentityFile;
-import io.secretsd.age.X25519Identity;
 import io.secretsd.manifest.Format;
 import io.secretsd.pgp.GnupgHome;
 import io.secretsd.pgp.PgpDecryptor;
 import io.secretsd.pgp.PgpKeyring;
+import io.secretsd.pgp.PgpUnsupportedException;
 import io.secretsd.sops.AgeKeySource;
 import io.secretsd.sops.DataKeyException;
 import io.secretsd.sops.DataKeySource;
@@ -19,21 +19,23 @@ import io.secretsd.sops.OpenPgpKeySource;
 import io.secretsd.sops.Sops;
 import io.secretsd.sops.SopsException;
 import io.secretsd.sops.SopsFormatException;
+import io.secretsd.sops.SshKeyIdentities;
 import io.secretsd.sops.ValueCryptoException;
-import io.secretsd.ssh.SshToAge;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The real {@link SecretSourceFactory}: the manifest's keys loaded in memory only (age key file; ed25519 host keys
- * converted to age as ssh-to-age does; RSA host keys converted to OpenPGP as sops-nix does; a GnuPG home through
+ * The real {@link SecretSourceFactory}: the manifest's keys loaded in memory only (age key file; every SSH host
+ * key as an age identity both directly and, ed25519, converted as ssh-to-age does; RSA host keys in
+ * {@code sshKeyPaths} also converted to OpenPGP as sops-nix does; a GnuPG home through
  * the {@code gpg} binary), and sops files decrypted with {@code io.secretsd.sops}. Unlike sops-install-secrets,
  * no {@code age-keys.txt} and no temporary GnuPG home is written to the secrets mount.
  */
@@ -52,8 +54,13 @@ public final class SopsSecrets implements SecretSourceFactory {
     @Override
     public SecretSource open(KeyInputs keys, KeyReport report) {
         List<Identity> identities = new ArrayList<>();
+        // Every host key serves as an age identity both ways (see SshKeyIdentities), whichever list names it.
+        Set<Path> ageSeen = new LinkedHashSet<>();
         for (Path p : keys.ageSshKeyPaths()) {
-            ageFromSsh(p, report, identities);
+            if (ageSeen.add(p)) ageFromSsh(p, report, identities, true);
+        }
+        for (Path p : keys.sshKeyPaths()) {
+            if (ageSeen.add(p)) ageFromSsh(p, report, identities, false);
         }
         keys.ageKeyFile().ifPresent(p -> {
             byte[] file = null;
@@ -72,6 +79,8 @@ public final class SopsSecrets implements SecretSourceFactory {
                 PgpKeyring k = PgpKeyring.fromSshRsaKey(p);
                 pgp.add(k);
                 k.fingerprints().forEach(fp -> report.imported(p, "GPG", fp.toLowerCase(Locale.ROOT)));
+            } catch (PgpUnsupportedException e) {
+                // an ed25519 key has no OpenPGP form; it still serves as an age identity (reported above)
             } catch (IOException e) {
                 report.failed(p, e.getMessage());
             }
@@ -81,20 +90,22 @@ public final class SopsSecrets implements SecretSourceFactory {
         return new Source(new KeySources(age, new OpenPgpKeySource(pgp, List.of())));
     }
 
-    private static void ageFromSsh(Path p, KeyReport report, List<Identity> identities) {
+    /**
+     * The key directly and (ed25519) converted. A key named only in {@code sshKeyPaths} that cannot be read as
+     * an SSH key is reported by the OpenPGP conversion, so it is not reported twice.
+     */
+    private static void ageFromSsh(Path p, KeyReport report, List<Identity> identities, boolean reportFailure) {
         byte[] file = null;
-        byte[] converted = null;
         try {
             file = Files.readAllBytes(p);
-            converted = SshToAge.privateKeyToAge(file, null);
-            X25519Identity id = X25519Identity.parse(new String(converted, StandardCharsets.US_ASCII));
-            identities.add(id);
-            report.imported(p, "age", id.recipient().toString());
+            SshKeyIdentities k = SshKeyIdentities.of(file, null);
+            identities.addAll(k.all());
+            report.imported(p, k.sshKey().type(), k.sshKey().fingerprint());
+            k.converted().ifPresent(c -> report.imported(p, "age", c.recipient().toString()));
         } catch (IOException e) {
-            report.failed(p, "cannot convert ssh key: " + e.getMessage());
+            if (reportFailure) report.failed(p, "cannot read the SSH key: " + e.getMessage());
         } finally {
             wipe(file);
-            wipe(converted);
         }
     }
 

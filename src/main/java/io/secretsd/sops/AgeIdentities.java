@@ -2,11 +2,7 @@ package io.secretsd.sops;
 
 import io.secretsd.age.Identity;
 import io.secretsd.age.IdentityFile;
-import io.secretsd.age.X25519Identity;
-import io.secretsd.ssh.SshAge;
 import io.secretsd.ssh.SshEncryptedIdentity;
-import io.secretsd.ssh.SshKeyException;
-import io.secretsd.ssh.SshToAge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,26 +115,10 @@ public final class AgeIdentities {
             return;
         }
         try {
-            SshEncryptedIdentity.PassphraseSource src = passphrase != null ? passphrase : () -> {
-                throw new IOException("the key is passphrase-protected and no passphrase source is available");
-            };
-            ids.add(SshAge.identityWithPrompt(content, src));
-        } catch (SshKeyException e) {
-            problems.add(p + ": " + e.getMessage());
-            return;
+            ids.addAll(SshKeyIdentities.of(content, passphrase).all());
         } catch (IOException e) {
             problems.add(p + ": " + e.getMessage());
-            return;
-        }
-        // ssh-to-age: only unencrypted ed25519 keys convert; other keys serve directly only
-        byte[] converted = null;
-        try {
-            converted = SshToAge.privateKeyToAge(content, null);
-            ids.add(X25519Identity.parse(new String(converted, StandardCharsets.US_ASCII)));
-        } catch (IOException e) {
-            // not convertible (RSA, or encrypted): the direct identity above still works for ssh stanzas
         } finally {
-            if (converted != null) Arrays.fill(converted, (byte) 0);
             Arrays.fill(content, (byte) 0);
         }
     }

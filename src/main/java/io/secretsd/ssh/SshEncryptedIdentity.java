@@ -34,6 +34,10 @@ public final class SshEncryptedIdentity implements Identity {
         this.tag = SshStanzas.tag(publicKey);
     }
 
+    public SshPublicKey sshKey() {
+        return publicKey;
+    }
+
     @Override
     public byte[] unwrap(List<Stanza> stanzas) throws AgeException {
         if (decrypted != null) return decrypted.unwrap(stanzas);

@@ -105,8 +105,10 @@ class SopsSecretsTest {
         Log log = new Log();
         SecretSource s = new SopsSecrets(Map.of()).open(new KeyInputs(Optional.empty(),
                 List.of(Vectors.sopsNix("ssh-ed25519-key")), List.of(), Optional.empty()), log);
-        assertEquals(List.of("ssh-ed25519-key age age1a8pk4akrdamj7nvqy3zywgtny8dxz7t5xzu7u8v9mhrayp9freqsqatyrs"),
-                log.imported);
+        assertEquals(2, log.imported.size(), log.imported.toString());
+        assertTrue(log.imported.getFirst().startsWith("ssh-ed25519-key ssh-ed25519 SHA256:"), log.imported.toString());
+        assertEquals("ssh-ed25519-key age age1a8pk4akrdamj7nvqy3zywgtny8dxz7t5xzu7u8v9mhrayp9freqsqatyrs",
+                log.imported.get(1));
         try (DecryptedFile f = s.decrypt(Vectors.sopsNix("secrets.yaml"), Format.YAML)) {
             assertEquals("test_value", str(f.value("test_key")));
         }
@@ -117,12 +119,57 @@ class SopsSecretsTest {
         Log log = new Log();
         SecretSource s = new SopsSecrets(Map.of()).open(new KeyInputs(Optional.empty(), List.of(),
                 List.of(Vectors.sopsNix("ssh-key")), Optional.empty()), log);
-        assertEquals(List.of("ssh-key GPG 2504791468b153b8a3963cc97ba53d1919c5dfd4"), log.imported);
+        assertEquals("ssh-key GPG 2504791468b153b8a3963cc97ba53d1919c5dfd4", log.imported.getLast(), log.imported.toString());
         try (DecryptedFile f = s.decrypt(Vectors.sopsNix("secrets.yaml"), Format.YAML)) {
             assertEquals("test_value", str(f.value("test_key")));
         }
         try (DecryptedFile f = s.decrypt(Vectors.sopsNix("secrets.env"), Format.DOTENV)) {
             assertTrue(str(f.value("")).contains("example_key=example_value\n"));
+        }
+    }
+
+    /**
+     * A file encrypted straight to a host key's {@code ssh-ed25519}/{@code ssh-rsa} line opens with that key
+     * from either manifest list, as does a file encrypted to its ssh-to-age form (ed25519).
+     */
+    @Test
+    void hostKeysServeAgeStanzasDirectlyAndConverted() throws Exception {
+        Path plain = tmp.resolve("plain.yaml");
+        Files.writeString(plain, "k: v\n");
+        Path edKey = Vectors.sopsNix("ssh-ed25519-key");
+        Path rsaKey = Vectors.sopsNix("ssh-key");
+        String edLine = Files.readString(Vectors.sopsNix("ssh-ed25519-key.pub")).strip();
+        String rsaLine = Files.readString(Vectors.sopsNix("ssh-key.pub")).strip();
+        String converted = io.secretsd.ssh.SshToAge.publicKeyToAge(edLine);
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        for (String r : List.of(edLine, rsaLine, converted)) {
+            Path f = tmp.resolve("to-" + r.substring(0, 7) + ".yaml");
+            Files.write(f, io.secretsd.sops.Sops.encryptFile(plain, io.secretsd.sops.Format.YAML,
+                    io.secretsd.sops.Format.YAML, io.secretsd.sops.EncryptOptions.to(
+                            List.of(io.secretsd.sops.AgeKeyWrapper.of(r)))));
+            files.put(r, f);
+        }
+        record Case(List<Path> ageSsh, List<Path> ssh, List<String> opens) {}
+        List<Case> cases = List.of(
+                new Case(List.of(edKey), List.of(), List.of(edLine, converted)),
+                new Case(List.of(), List.of(edKey), List.of(edLine, converted)),
+                new Case(List.of(rsaKey), List.of(), List.of(rsaLine)),
+                new Case(List.of(), List.of(rsaKey), List.of(rsaLine)));
+        for (Case c : cases) {
+            Log log = new Log();
+            SecretSource s = new SopsSecrets(Map.of()).open(new KeyInputs(Optional.empty(), c.ageSsh(), c.ssh(),
+                    Optional.empty()), log);
+            assertEquals(List.of(), log.failed, c.toString());
+            for (var e : files.entrySet()) {
+                if (c.opens().contains(e.getKey())) {
+                    try (DecryptedFile f = s.decrypt(e.getValue(), Format.YAML)) {
+                        assertEquals("v", str(f.value("k")), c + " " + e.getKey());
+                    }
+                } else {
+                    assertEquals(SourceException.Reason.NO_MATCHING_KEY, assertThrows(SourceException.class,
+                            () -> s.decrypt(e.getValue(), Format.YAML)).reason(), c + " " + e.getKey());
+                }
+            }
         }
     }
 
