@@ -202,6 +202,9 @@ public final class Activation {
             }
             List<String> lines = m.logging().secretChanges() ? changes.lines(dry) : List.of();
             if (dry) {
+                // the whole plan, on a first activation too (where sops-install-secrets logs no change lines)
+                lines = new ArrayList<>(Changes.of(plan, outcomes, previous.orElse(null)).lines(true));
+                lines.addAll(DryRunPlan.lines(m, plan, outcomes, gens, link, new Switch(link, chown)));
                 if (options.handOverUnits()) {
                     notices.addAll(new UnitHandover(options).handOver(changes.restartUnits(), changes.reloadUnits(), true));
                 }
@@ -211,7 +214,7 @@ public final class Activation {
             sw.activate(gens.dir(n));
             switched = true;
             options.hook().after(Step.SWITCHED);
-            errors.addAll(sw.place(links));
+            errors.addAll(sw.place(links, notices));
             options.hook().after(Step.LINKS_PLACED);
             if (current.isPresent()) {
                 sw.removeStale(gens.loadLinks(current.getAsInt()), links);

@@ -51,13 +51,18 @@ final class Switch {
     /**
      * Places each link; returns one error line per link that could not be placed. As root (chown), the
      * link's directory is reached through {@link SafeDirectory}: a link a user planted on the way is refused.
+     * A regular file already at a link's path is replaced, as sops-install-secrets does, with a warning naming
+     * it in {@code warnings}.
      */
-    List<String> place(List<Link> links) {
+    List<String> place(List<Link> links, List<String> warnings) {
         List<String> errors = new ArrayList<>();
         for (Link l : links) {
             try {
                 if (SecureFiles.isSymlinkTo(l.path(), l.target(), l.uid(), l.gid(), chown)) {
                     continue;
+                }
+                if (Files.isRegularFile(l.path(), SecureFiles.NOFOLLOW)) {
+                    warnings.add(replacing(l, false));
                 }
                 if (chown) {
                     try (SafeDirectory d = SafeDirectory.open(l.path().getParent(), true)) {
@@ -87,6 +92,16 @@ final class Switch {
             return f.getFile() + ": " + why;
         }
         return e.getMessage() == null ? "input/output error" : e.getMessage();
+    }
+
+    /** The warning for a regular file at a link's path, or null when there is none. */
+    static String replacedFile(Link l, boolean dry) {
+        return Files.isRegularFile(l.path(), SecureFiles.NOFOLLOW) ? replacing(l, dry) : null;
+    }
+
+    private static String replacing(Link l, boolean dry) {
+        return l.path() + ": " + (dry ? "would replace" : "replacing") + " this regular file with a link to "
+                + l.target() + " (secret " + l.name() + "); its former content is not kept";
     }
 
     /**

@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -103,7 +102,7 @@ final class DaemonDemoCommand implements Callable<Integer> {
         step("2. generate a host SSH key, as `ssh-keygen -t ed25519 -N '' -f ssh_host_ed25519_key`");
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         OpenSshKeyWriter.Generated key = OpenSshKeyWriter.generateEd25519("demo@secretsd");
-        Files.write(hostKey, key.privateKeyFile(), StandardOpenOption.CREATE_NEW);
+        KeyFiles.writePrivate(hostKey, key.privateKeyFile());
         Arrays.fill(key.privateKeyFile(), (byte) 0);
         Files.writeString(dir.resolve("ssh_host_ed25519_key.pub"), key.publicKey().authorizedKey() + " demo@secretsd\n");
         String recipient = SshToAge.recipient(key.publicKey());

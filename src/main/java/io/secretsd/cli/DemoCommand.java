@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         step("1. generate a host identity (age X25519), as `secretsctl age keygen -o host.key`");
         KeyFiles.Generated key = KeyFiles.generate(false);
         Path keyFile = dir.resolve("host.key");
-        Files.write(keyFile, key.file(), java.nio.file.StandardOpenOption.CREATE_NEW);
+        KeyFiles.writePrivate(keyFile, key.file());
         Arrays.fill(key.file(), (byte) 0);
         out.println("   public key: " + key.recipient() + "  (" + keyFile + ", mode 0600)");
 

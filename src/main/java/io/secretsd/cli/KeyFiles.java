@@ -36,6 +36,16 @@ final class KeyFiles {
     }
 
     /** age1…, age1pq1…, or an ssh-ed25519 / ssh-rsa public key line. */
+    /** Writes a new private key file, mode 0600 from its first byte (never created wider, then narrowed). */
+    static void writePrivate(Path file, byte[] content) throws IOException {
+        try (var ch = java.nio.file.Files.newByteChannel(file, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
+            while (b.hasRemaining()) ch.write(b);
+        }
+    }
+
     static Recipient recipient(String text, String where) throws IOException {
         String s = text.strip();
         try {

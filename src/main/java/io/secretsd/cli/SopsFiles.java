@@ -4,6 +4,7 @@ import io.secretsd.sops.DataKeySource;
 import io.secretsd.sops.Format;
 import io.secretsd.sops.Sops;
 import io.secretsd.sops.SopsException;
+import io.secretsd.sops.SopsFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -23,7 +24,23 @@ final class SopsFiles {
     }
 
     static Sops.SopsFile load(SopsTarget t) throws IOException {
-        return Sops.load(t.name(), t.read(), t.inputFormat());
+        byte[] content = t.read();
+        try {
+            return Sops.load(t.name(), content, t.inputFormat());
+        } catch (SopsFormatException e) {
+            if (!t.formatGuessed()) throw e;
+            // binary was only a guess from a name without a known extension: say so, and how to name another
+            throw new SopsFormatException(t.name() + ": not a sops binary file: the name has no .yaml, .json, .env or"
+                    + " .ini extension, so the binary format (sops JSON) was assumed"
+                    + (looksLikeYaml(content) ? "; it looks like YAML: give --input-type yaml"
+                    : "; name the format with --input-type yaml, json, dotenv or ini"));
+        }
+    }
+
+    /** A sops YAML file has a top-level {@code sops:} key; JSON would start with a brace. */
+    private static boolean looksLikeYaml(byte[] content) {
+        String head = new String(content, 0, Math.min(content.length, 1 << 16), java.nio.charset.StandardCharsets.UTF_8);
+        return !head.stripLeading().startsWith("{") && head.lines().anyMatch(l -> l.equals("sops:"));
     }
 
     static Sops.Decrypted open(SopsTarget t, DataKeySource keys, boolean ignoreMac) throws IOException {

@@ -83,6 +83,11 @@ final class SopsTarget {
         return Files.readAllBytes(file);
     }
 
+    /** Whether the input format is binary only because the name has no extension sops knows. */
+    boolean formatGuessed() {
+        return opts.inputType == null && (ruleName == null || !Format.knownExtension(ruleName.getFileName().toString()));
+    }
+
     Format inputFormat() {
         if (opts.inputType != null) return parse(opts.inputType);
         return ruleName == null ? Format.BINARY : Format.fromFileName(ruleName.getFileName().toString());

@@ -16,6 +16,12 @@ public enum Format {
         return BINARY;
     }
 
+    /** Whether the name has one of the extensions {@link #fromFileName} knows (else binary is only a guess). */
+    public static boolean knownExtension(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json") || n.endsWith(".env") || n.endsWith(".ini");
+    }
+
     /** Parses a {@code --input-type}/{@code --output-type} argument (yaml, json, dotenv, ini, binary). */
     public static Format parse(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {

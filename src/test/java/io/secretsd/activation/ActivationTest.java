@@ -320,6 +320,40 @@ class ActivationTest {
         assertEquals("mine", Files.readString(tmp.resolve("etc/externally/linked")));
     }
 
+    /** A first activation's dry run shows everything it would add (sops-install-secrets prints nothing then). */
+    @Test
+    void dryRunOnAFirstActivationPrintsTheWholePlan() throws Exception {
+        host.options = host.options.withDryRun(true);
+        Files.writeString(tmp.resolve("existing-file"), "a user's own file");
+        ActivationResult r = host.run(Host.FIVE, Host.TEMPLATE, "");
+        assertEquals(0, r.exitStatus(), r.errors().toString());
+        List<String> l = r.changeLines();
+        assertEquals("would add secrets: existing-file, nested/test/file, test, test2, test3, test4, test5", l.get(0));
+        assertEquals("would add rendered secret: test_default", l.get(1));
+        assertEquals("would write generation 1 to " + host.mp.resolve("1") + " (on a ramfs at " + host.mp + ") and point "
+                + host.link + " at it", l.get(2));
+        assertTrue(l.contains("would add template test_default: " + host.link.resolve("rendered/test_default")
+                + " (mode 0400, owner 0, group 0)"), l.toString());
+        assertTrue(l.contains(tmp.resolve("existing-file") + ": would replace this regular file with a link to "
+                + host.link.resolve("existing-file") + " (secret existing-file); its former content is not kept"), l.toString());
+        assertEquals(7 + 1 + 2 + 1 + 3 + 1, l.size(), l.toString());
+        assertEquals("a user's own file", Files.readString(tmp.resolve("existing-file")));
+        assertFalse(Files.exists(host.mp.resolve("1")));
+    }
+
+    /** As sops-install-secrets, a regular file at a secret's path is replaced by the link, but with a warning. */
+    @Test
+    void aRegularFileAtASecretsPathIsReplacedWithAWarning() throws Exception {
+        Files.writeString(tmp.resolve("existing-file"), "a user's own file");
+        ActivationResult r = host.run(Host.FIVE, "", "");
+        assertEquals(0, r.exitStatus(), r.errors().toString());
+        assertEquals(List.of(tmp.resolve("existing-file") + ": replacing this regular file with a link to "
+                + host.link.resolve("existing-file") + " (secret existing-file); its former content is not kept"),
+                r.notices().stream().filter(n -> n.contains("regular file")).toList());
+        assertEquals("test_value", Files.readString(tmp.resolve("existing-file")));
+        assertTrue(Files.isSymbolicLink(tmp.resolve("existing-file")));
+    }
+
     @Test
     void dryRunWritesNothing() throws Exception {
         host.run(Host.FIVE, "", "");
@@ -327,7 +361,13 @@ class ActivationTest {
         host.options = host.options.withDryRun(true);
         ActivationResult r = host.run(Host.FIVE, "", "");
         assertEquals(0, r.exitStatus(), r.errors().toString());
-        assertEquals(List.of("would modify secrets: existing-file, test"), r.changeLines());
+        assertEquals("would modify secrets: existing-file, test", r.changeLines().getFirst());
+        assertTrue(r.changeLines().contains("would modify secret test: " + host.link.resolve("test")
+                + " (mode 0400, owner nobody, group nogroup)"), r.changeLines().toString());
+        assertTrue(r.changeLines().contains("would keep unchanged secret test3: " + host.link.resolve("test3")
+                + " (mode 0400, owner 0, group 0)"), r.changeLines().toString());
+        assertTrue(r.changeLines().contains("would link " + tmp.resolve("test-link") + " -> " + host.link.resolve("test")),
+                r.changeLines().toString());
         assertEquals(Optional.of(1), host.currentGeneration());
         assertFalse(Files.exists(host.mp.resolve("2")));
         assertEquals("a.service\n", Files.readString(host.nixos.resolve("dry-activation-restart-list")));
