@@ -1,5 +1,6 @@
 package io.secretsd.activation;
 
+import io.secretsd.errors.Errors;
 import io.secretsd.manifest.CheckMode;
 import io.secretsd.manifest.Manifest;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class Activation {
 
         @Override
         public void failed(Path keyFile, String cause) {
-            errors.add("cannot use key " + keyFile + ": " + cause);
+            errors.add(keyFile + ": cannot use the key: " + cause);
         }
     }
 
@@ -141,7 +142,8 @@ public final class Activation {
             try {
                 prepareMountPoint(mp, m, keysGid, chown);
             } catch (IOException e) {
-                errors.add("failed to mount filesystem for secrets: " + e.getMessage());
+                errors.add(mp + ": cannot mount the secrets file system: " + (isRoot() ? Errors.reason(e, mp)
+                        : "activation needs root (or \"userMode\": true in the manifest)"));
                 return done(0, List.of(), List.of(), notices, errors);
             }
         }
@@ -166,7 +168,7 @@ public final class Activation {
                 try {
                     gens.pruneBeforeWriting(n, m.keepGenerations());
                 } catch (IOException e) {
-                    errors.add("cannot prune old secrets generations: " + e);
+                    errors.add(mp + ": cannot prune old secrets generations: " + Errors.reason(e));
                 }
                 building = gens.building(n);
                 SecureFiles.createDirectory(building, 0751, 0, keysGid, chown);
@@ -223,7 +225,7 @@ public final class Activation {
             try {
                 gens.prune(n, m.keepGenerations());
             } catch (IOException e) {
-                errors.add("cannot prune old secrets generations: " + e);
+                errors.add(mp + ": cannot prune old secrets generations: " + Errors.reason(e));
             }
             options.hook().after(Step.PRUNED);
             try {
@@ -236,7 +238,7 @@ public final class Activation {
             options.hook().after(Step.UNITS_HANDED_OVER);
             return done(n, outcomes, lines, notices, errors);
         } catch (IOException e) {
-            errors.add("cannot install the new generation: " + e);
+            errors.add(mp + ": cannot install the new generation: " + Errors.reason(e));
             try {
                 if (building != null) {
                     SecureFiles.deleteTree(building);
@@ -274,6 +276,14 @@ public final class Activation {
         }
         report.failed(p, Files.exists(p) ? "not a readable file" : "no such file");
         return false;
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
     }
 
     private void prepareMountPoint(Path mp, Manifest m, int keysGid, boolean chown) throws IOException {

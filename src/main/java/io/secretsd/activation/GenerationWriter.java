@@ -62,13 +62,13 @@ final class GenerationWriter {
                     }
                     return outcome(f, Status.INSTALLED, change, r.uid(), r.gid(), null);
                 } catch (IOException e) {
-                    cause = "cannot write " + f.relPath() + ": " + e;
+                    cause = f.relPath() + ": cannot write: " + io.secretsd.errors.Errors.reason(e);
                 }
             } else {
                 cause = ((Content.Failed) f.content()).cause();
             }
         } catch (IOException e) {
-            cause = "cannot create the directory of " + f.relPath() + ": " + e;
+            cause = f.relPath() + ": cannot create its directory: " + io.secretsd.errors.Errors.reason(e);
         } finally {
             old.ifPresent(o -> Arrays.fill(o.bytes(), (byte) 0));
         }

@@ -1,5 +1,6 @@
 package io.secretsd.activation;
 
+import io.secretsd.errors.Errors;
 import io.secretsd.manifest.Entry;
 import io.secretsd.manifest.Format;
 import io.secretsd.manifest.Manifest;
@@ -117,10 +118,10 @@ final class Planner {
         try {
             return f.get();
         } catch (ExecutionException e) {
-            return new Broken("failed to decrypt '" + k.path() + "': " + e.getCause());
+            return new Broken(k.path() + ": failed to decrypt: " + Errors.reason(e.getCause(), k.path()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Broken("failed to decrypt '" + k.path() + "': interrupted");
+            return new Broken(k.path() + ": failed to decrypt: interrupted");
         }
     }
 
@@ -128,10 +129,10 @@ final class Planner {
         try {
             return new Opened(source.decrypt(Path.of(k.path()), k.format()));
         } catch (SourceException e) {
-            return new Broken("failed to decrypt '" + k.path() + "': " + e.getMessage());
+            return new Broken(k.path() + ": failed to decrypt: " + Errors.reason(e, k.path()));
         } catch (RuntimeException e) {
             // a bug in a source must not take the other secrets down with it
-            return new Broken("failed to decrypt '" + k.path() + "': internal error " + e.getClass().getName());
+            return new Broken(k.path() + ": failed to decrypt: internal error");
         }
     }
 
@@ -149,10 +150,9 @@ final class Planner {
         try {
             return new Content.Ready(((Opened) d).file().value(key), ids.uid(), ids.gid());
         } catch (SourceException e) {
-            return new Content.Failed("secret " + s.name() + " in " + s.sopsFile() + " is not valid: " + e.getMessage());
+            return new Content.Failed(s.sopsFile() + ": secret " + s.name() + " is not valid: " + Errors.reason(e, s.sopsFile()));
         } catch (RuntimeException e) {
-            return new Content.Failed("secret " + s.name() + " in " + s.sopsFile() + ": internal error "
-                    + e.getClass().getName());
+            return new Content.Failed(s.sopsFile() + ": secret " + s.name() + ": internal error");
         }
     }
 

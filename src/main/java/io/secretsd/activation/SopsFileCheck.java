@@ -39,12 +39,12 @@ final class SopsFileCheck {
             } catch (SourceException ex) {
                 errors.add(ex.getMessage());
             } catch (RuntimeException ex) {
-                errors.add("cannot check " + e.getKey() + ": internal error " + ex.getClass().getName());
+                errors.add(e.getKey() + ": cannot check: internal error");
             }
         }
         for (Template t : m.templates()) {
             if (t.content().isEmpty() && t.file().isPresent() && !Files.isReadable(Path.of(t.file().get()))) {
-                errors.add("cannot read " + t.file().get() + " of template " + t.name());
+                errors.add(t.file().get() + ": cannot read the file of template " + t.name());
             }
         }
         return errors;

@@ -2,6 +2,7 @@ package io.secretsd.activation;
 
 import io.secretsd.age.Identity;
 import io.secretsd.age.IdentityFile;
+import io.secretsd.errors.Errors;
 import io.secretsd.manifest.Format;
 import io.secretsd.pgp.GnupgHome;
 import io.secretsd.pgp.PgpDecryptor;
@@ -66,9 +67,9 @@ public final class SopsSecrets implements SecretSourceFactory {
             byte[] file = null;
             try {
                 file = Files.readAllBytes(p);
-                identities.addAll(IdentityFile.parse(p.toString(), file));
+                identities.addAll(io.secretsd.sops.AgeIdentities.named(IdentityFile.parse(p.toString(), file), p));
             } catch (IOException e) {
-                report.failed(p, "cannot read keyfile: " + e.getMessage());
+                report.failed(p, Errors.reason(e, p));
             } finally {
                 wipe(file);
             }
@@ -82,7 +83,7 @@ public final class SopsSecrets implements SecretSourceFactory {
             } catch (PgpUnsupportedException e) {
                 // an ed25519 key has no OpenPGP form; it still serves as an age identity (reported above)
             } catch (IOException e) {
-                report.failed(p, e.getMessage());
+                report.failed(p, "cannot convert the SSH key to OpenPGP: " + Errors.reason(e, p));
             }
         }
         keys.gnupgHome().ifPresent(h -> pgp.add(GnupgHome.at(h, environment)));
@@ -99,11 +100,11 @@ public final class SopsSecrets implements SecretSourceFactory {
         try {
             file = Files.readAllBytes(p);
             SshKeyIdentities k = SshKeyIdentities.of(file, null);
-            identities.addAll(k.all());
+            identities.addAll(k.all("host key", p));
             report.imported(p, k.sshKey().type(), k.sshKey().fingerprint());
             k.converted().ifPresent(c -> report.imported(p, "age", c.recipient().toString()));
         } catch (IOException e) {
-            if (reportFailure) report.failed(p, "cannot read the SSH key: " + e.getMessage());
+            if (reportFailure) report.failed(p, Errors.reason(e, p));
         } finally {
             wipe(file);
         }
@@ -150,7 +151,7 @@ public final class SopsSecrets implements SecretSourceFactory {
                 try {
                     Extract.sopsNixKey(parsed.document(), k);
                 } catch (ExtractException e) {
-                    out.add("key " + k + " in " + sopsFile + " is not valid: " + e.getMessage());
+                    out.add(sopsFile + ": key " + k + " is not valid: " + Errors.reason(e, sopsFile));
                 }
             }
             return out;
@@ -163,7 +164,7 @@ public final class SopsSecrets implements SecretSourceFactory {
             } catch (SopsException e) {
                 throw translate(e);
             } catch (IOException e) {
-                throw new SourceException(SourceException.Reason.UNREADABLE, "cannot read " + sopsFile + ": " + e);
+                throw new SourceException(SourceException.Reason.UNREADABLE, sopsFile + ": cannot read: " + Errors.reason(e));
             }
             try {
                 return Sops.load(sopsFile.toString(), bytes, sopsFormat(format));

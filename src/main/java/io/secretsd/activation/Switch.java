@@ -73,25 +73,10 @@ final class Switch {
                     SecureFiles.placeSymlink(l.path(), l.target(), l.uid(), l.gid(), false);
                 }
             } catch (IOException e) {
-                errors.add("cannot place the link " + l.path() + " for " + l.name() + ": " + describe(e));
+                errors.add(l.path() + ": cannot place the link for " + l.name() + ": " + io.secretsd.errors.Errors.reason(e, l.path()));
             }
         }
         return errors;
-    }
-
-    /** The message of a file system error without the exception's class name. */
-    private static String describe(IOException e) {
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
-            String why = switch (f) {
-                case java.nio.file.NoSuchFileException x -> "no such file or directory";
-                case java.nio.file.AccessDeniedException x -> "permission denied";
-                case java.nio.file.FileAlreadyExistsException x -> "already exists";
-                case java.nio.file.DirectoryNotEmptyException x -> "is a directory that is not empty";
-                default -> "failed";
-            };
-            return f.getFile() + ": " + why;
-        }
-        return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
     /** The warning for a regular file at a link's path, or null when there is none. */

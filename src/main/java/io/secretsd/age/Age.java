@@ -119,10 +119,22 @@ public final class Age {
 
     private static String noMatchMessage(List<? extends Identity> identities, Header header) {
         Set<String> tried = new LinkedHashSet<>();
-        for (Identity id : identities) tried.add(id.getClass().getSimpleName());
+        for (Identity id : identities) tried.add(id.describe());
         Set<String> types = new LinkedHashSet<>();
-        for (Stanza s : header.stanzas()) types.add(s.type());
+        for (Stanza s : header.stanzas()) types.add(recipientKind(s.type()));
         return "no identity matched any of the recipients (tried " + String.join(", ", tried)
-                + " against stanzas " + (types.isEmpty() ? "(none)" : String.join(", ", types)) + ")";
+                + "; the file is encrypted to " + (types.isEmpty() ? "no recipient" : String.join(", ", types)) + ")";
+    }
+
+    /** A stanza type as the recipient kind users chose it by. */
+    private static String recipientKind(String stanzaType) {
+        return switch (stanzaType) {
+            case "X25519" -> "age1… keys";
+            case "mlkem768x25519" -> "post-quantum age1pq1… keys";
+            case "scrypt" -> "a passphrase";
+            case "ssh-ed25519" -> "ssh-ed25519 keys";
+            case "ssh-rsa" -> "ssh-rsa keys";
+            default -> "\"" + stanzaType + "\" recipients";
+        };
     }
 }

@@ -96,6 +96,11 @@ public final class HybridIdentity implements Identity, Destroyable {
     }
 
     @Override
+    public String describe() {
+        return "post-quantum age key " + recipient();
+    }
+
+    @Override
     public String toString() {
         String r = recipient().toString();
         return "HybridIdentity[" + r.substring(0, 20) + "…]";

@@ -11,6 +11,16 @@ public interface Identity {
      */
     byte[] unwrap(List<Stanza> stanzas) throws AgeException;
 
+    /** The identity as users know it, for error messages: {@code age key age1…}, {@code ssh-ed25519 key SHA256:…}. */
+    default String describe() {
+        return "identity";
+    }
+
+    /** This identity under a name that says where it came from ({@code ssh-ed25519 host key /etc/ssh/…}). */
+    static Identity named(Identity identity, String description) {
+        return new NamedIdentity(identity, description);
+    }
+
     /** Unwraps one stanza: the file key, or null when the stanza is not addressed to the identity. */
     @FunctionalInterface
     interface StanzaUnwrapper {

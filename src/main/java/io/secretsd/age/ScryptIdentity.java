@@ -64,6 +64,11 @@ public final class ScryptIdentity implements Identity, Destroyable {
     }
 
     @Override
+    public String describe() {
+        return "passphrase";
+    }
+
+    @Override
     public String toString() {
         return "ScryptIdentity[max work factor " + maxWorkFactor + "]";
     }

@@ -98,6 +98,11 @@ public final class X25519Identity implements Identity, Destroyable {
     }
 
     @Override
+    public String describe() {
+        return "age key " + recipient();
+    }
+
+    @Override
     public String toString() {
         return "X25519Identity[" + recipient() + "]";
     }

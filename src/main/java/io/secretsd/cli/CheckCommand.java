@@ -82,12 +82,12 @@ public final class CheckCommand implements Callable<Integer> {
             UnknownFields.of(bytes, manifest.toString()).forEach(p -> warnings.add(p.toString()));
         } catch (InvalidManifestException e) {
             for (Problem p : e.problems()) {
-                err.println(e.source() + ": " + p);
+                err.println("secretsctl: " + e.source() + ": " + p);
             }
-            err.println(e.source() + ": " + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s"));
+            err.println("secretsctl: " + e.source() + ": " + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s"));
             return 1;
         } catch (ManifestException e) {
-            err.println(e.getMessage());
+            err.println("secretsctl: " + e.getMessage());
             return 1;
         }
         if (!m.userMode()) warnings.addAll(missingAccounts(m, base.userDb()));
@@ -96,7 +96,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         ActivationResult r = Activation.run(m, base.withCheckMode(CheckMode.SOPSFILE), sources);
         for (String e : r.errors()) {
-            err.println(manifest + ": " + e);
+            err.println("secretsctl: " + (e.startsWith("/") ? e : manifest + ": " + e));
         }
         long files = m.secrets().stream().map(Secret::sopsFile).distinct().count();
         String summary = m.secrets().size() + " secret" + (m.secrets().size() == 1 ? "" : "s") + " in " + files
@@ -106,7 +106,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (r.exitStatus() == 0) {
             out.println(manifest + ": ok (" + summary + ")");
         } else {
-            err.println(manifest + ": " + r.errors().size() + " problem" + (r.errors().size() == 1 ? "" : "s")
+            err.println("secretsctl: " + manifest + ": " + r.errors().size() + " problem" + (r.errors().size() == 1 ? "" : "s")
                     + " (" + summary + ")");
         }
         return r.exitStatus();

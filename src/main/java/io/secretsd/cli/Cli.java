@@ -1,15 +1,16 @@
 package io.secretsd.cli;
 
+import io.secretsd.errors.Errors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
 import picocli.CommandLine;
 
 /**
  * Runs a command line and turns every failure into one line on stderr and an exit status:
- * 0 success, 1 failure, 2 bad usage. No stack trace unless SECRETSD_DEBUG=1.
+ * 0 success, 1 failure, 2 bad usage. No stack trace unless SECRETSD_DEBUG=1. Every line has one form,
+ * {@code PROGRAM: FILE: what failed: why}, in plain words.
  */
 final class Cli {
     static final int OK = 0;
@@ -27,17 +28,19 @@ final class Cli {
             if ("1".equals(System.getenv("SECRETSD_DEBUG"))) e.printStackTrace(err);
             return e instanceof SopsExit x ? x.code() : e instanceof UsageException ? USAGE : FAILED;
         });
+        cl.setParameterExceptionHandler(UsageErrors::handle);
         return cl.execute(args);
     }
 
     /** One line that names the cause; exception messages in this project never carry secrets. */
     static String describe(Throwable e) {
-        if (e instanceof UncheckedIOException u) e = u.getCause();
-        if (e instanceof NoSuchFileException n) return n.getFile() + ": no such file";
-        if (e instanceof AccessDeniedException a) return a.getFile() + ": permission denied";
+        if (e instanceof UncheckedIOException u && u.getCause() != null) e = u.getCause();
+        if (e instanceof FileSystemException f && f.getFile() != null) return f.getFile() + ": " + Errors.reason(f);
         String msg = e.getMessage();
-        if (msg == null || msg.isBlank()) msg = e.getClass().getSimpleName();
-        if (e instanceof IOException || e instanceof UsageException || e instanceof SopsExit) return msg;
-        return msg + " (" + e.getClass().getSimpleName() + ")";
+        if (e instanceof IOException || e instanceof UsageException || e instanceof SopsExit || e instanceof IllegalArgumentException) {
+            return msg == null || msg.isBlank() ? Errors.reason(e) : msg;
+        }
+        // a bug: say so plainly (SECRETSD_DEBUG=1 prints the trace)
+        return "internal error" + (msg == null || msg.isBlank() ? "" : ": " + msg);
     }
 }

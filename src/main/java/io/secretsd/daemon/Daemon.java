@@ -117,8 +117,9 @@ public final class Daemon implements AutoCloseable {
             LOG.info("changed: {}; re-activating {} entr{}", batch.paths(), affected.size(), affected.size() == 1 ? "y" : "ies");
             activate(false);
         } catch (RuntimeException e) {
-            LOG.error("re-activation failed: {}", e.toString());
-            refuse("re-activation failed: " + e);
+            // a bug: the class name helps the developer in the log; the status says it plainly
+            LOG.error("re-activation failed: internal error", e);
+            refuse("re-activation failed: internal error");
         }
     }
 

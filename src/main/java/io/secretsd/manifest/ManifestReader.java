@@ -1,5 +1,6 @@
 package io.secretsd.manifest;
 
+import io.secretsd.errors.Errors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class ManifestReader {
                 tooLarge = bytes.length > MAX_BYTES;
             }
         } catch (IOException e) {
-            throw new ManifestSyntaxException(file.toString(), "failed to open manifest: " + e.getMessage(), e);
+            throw new ManifestSyntaxException(file.toString(), "cannot read the manifest: " + Errors.reason(e, file), e);
         }
         if (tooLarge) {
             throw new ManifestSyntaxException(file.toString(), "the manifest is larger than the " + (MAX_BYTES >> 20)

@@ -88,11 +88,16 @@ public final class AgeIdentities {
         return load(ageKeyFiles, sshKeyFiles, System.getenv(), home == null ? null : Path.of(home), null);
     }
 
+    /** Identities of an age key file, each named with the file it came from. */
+    public static List<Identity> named(List<? extends Identity> ids, Object file) {
+        return ids.stream().map(i -> Identity.named(i, i.describe() + " from " + file)).toList();
+    }
+
     private static void ageFile(Path p, boolean explicit, List<Identity> ids, List<String> problems) {
         byte[] content = null;
         try {
             content = Files.readAllBytes(p);
-            ids.addAll(IdentityFile.parse(p.toString(), content));
+            ids.addAll(named(IdentityFile.parse(p.toString(), content), p));
         } catch (NoSuchFileException e) {
             if (explicit) problems.add(p + ": no such file");
         } catch (IOException e) {
@@ -115,7 +120,7 @@ public final class AgeIdentities {
             return;
         }
         try {
-            ids.addAll(SshKeyIdentities.of(content, passphrase).all());
+            ids.addAll(SshKeyIdentities.of(content, passphrase).all("key", p));
         } catch (IOException e) {
             problems.add(p + ": " + e.getMessage());
         } finally {

@@ -44,7 +44,8 @@ public final class AgeKeySource implements DataKeySource {
         try (InputStream in = Age.decrypt(Armor.decoder(new ByteArrayInputStream(armored)), identities)) {
             return in.readAllBytes();
         } catch (NoIdentityMatchException e) {
-            throw new KeyUnwrapException("no identity matches (" + identities.size() + " age identit" + (identities.size() == 1 ? "y" : "ies") + " tried)" + problems());
+            throw new KeyUnwrapException("no identity matches (tried " + String.join(", ",
+                    identities.stream().map(Identity::describe).toList()) + ")" + problems());
         } catch (ArmorException e) {
             throw new KeyUnwrapException("enc is not a valid armored age file: " + e.getMessage());
         } catch (HeaderMacException e) {

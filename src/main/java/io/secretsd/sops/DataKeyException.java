@@ -23,7 +23,8 @@ public final class DataKeyException extends SopsException {
 
     private static String describe(List<Attempt> attempts) {
         StringBuilder b = new StringBuilder();
-        for (Attempt a : attempts) b.append("\n  ").append(a.key()).append(": ").append(a.reason());
-        return b.toString();
+        // one line: an activation report and a log line hold one failure each
+        for (Attempt a : attempts) b.append(b.isEmpty() ? " (tried " : "; ").append(a.key()).append(": ").append(a.reason());
+        return b.isEmpty() ? "" : b.append(")").toString();
     }
 }

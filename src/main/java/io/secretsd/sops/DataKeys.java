@@ -65,9 +65,9 @@ public final class DataKeys {
         if (onlyPgp && pgpUnsupported) {
             why = file + ": cannot decrypt: the data key is encrypted only to PGP keys, and PGP is not supported yet";
         } else if (md.keyGroups().size() > 1) {
-            why = file + ": cannot decrypt: recovered the key parts of " + have + " key group(s), " + needed + " needed; tried:";
+            why = file + ": cannot decrypt: recovered the key parts of " + have + " key group(s), " + needed + " needed";
         } else {
-            why = file + ": cannot decrypt the data key with any master key; tried:";
+            why = file + ": cannot decrypt the data key: no master key opened it";
         }
         return new DataKeyException(why, attempts);
     }

@@ -29,11 +29,20 @@ import java.util.Optional;
  */
 public record SshKeyIdentities(Identity direct, SshPublicKey sshKey, Optional<X25519Identity> converted) {
 
-    /** Both identities, direct first. */
+    /** Both identities, direct first, named for error messages. */
     public List<Identity> all() {
+        return all("key", null);
+    }
+
+    /**
+     * Both identities, direct first, named as users know them: {@code ssh-ed25519 host key /etc/ssh/…} and
+     * {@code age key age1… converted from /etc/ssh/…}. {@code kind} is "key" or "host key"; file may be null.
+     */
+    public List<Identity> all(String kind, Object file) {
         List<Identity> out = new ArrayList<>(2);
-        out.add(direct);
-        converted.ifPresent(out::add);
+        String where = file == null ? " " + sshKey.fingerprint() : " " + file;
+        out.add(Identity.named(direct, sshKey.type() + " " + kind + where));
+        converted.ifPresent(c -> out.add(Identity.named(c, c.describe() + " (ssh-to-age of" + where + ")")));
         return out;
     }
 

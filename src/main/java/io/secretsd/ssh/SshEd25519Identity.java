@@ -81,6 +81,11 @@ public final class SshEd25519Identity implements Identity, Destroyable {
 
 
     @Override
+    public String describe() {
+        return "ssh-ed25519 key " + sshKey.fingerprint();
+    }
+
+    @Override
     public String toString() {
         return "SshEd25519Identity[" + sshKey.fingerprint() + "]";
     }

@@ -39,6 +39,11 @@ public final class SshEncryptedIdentity implements Identity {
     }
 
     @Override
+    public String describe() {
+        return publicKey.type() + " key " + publicKey.fingerprint() + " (passphrase-protected)";
+    }
+
+    @Override
     public byte[] unwrap(List<Stanza> stanzas) throws AgeException {
         if (decrypted != null) return decrypted.unwrap(stanzas);
         boolean addressed = false;

@@ -61,6 +61,11 @@ public final class SshRsaIdentity implements Identity, Destroyable {
 
 
     @Override
+    public String describe() {
+        return "ssh-rsa key " + key.publicKey().fingerprint();
+    }
+
+    @Override
     public String toString() {
         return "SshRsaIdentity[" + key.publicKey().fingerprint() + "]";
     }

@@ -282,7 +282,7 @@ class SopsSecretsTest {
         ActivationResult r = Activation.run(m, o, new SopsSecrets(Map.of()));
         assertEquals(1, r.exitStatus());
         assertEquals(1, r.errors().size(), r.errors().toString());
-        assertTrue(r.errors().getFirst().startsWith("failed to decrypt '" + bad + "'"), r.errors().toString());
+        assertTrue(r.errors().getFirst().startsWith(bad + ": failed to decrypt: "), r.errors().toString());
         assertEquals("test_value", Files.readString(tmp.resolve("secrets/good")));
         assertTrue(Files.notExists(tmp.resolve("secrets/bad")));
     }

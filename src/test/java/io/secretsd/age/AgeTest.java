@@ -68,8 +68,8 @@ class AgeTest {
     void noMatchNamesTheIdentitiesTried() throws IOException {
         byte[] file = Age.encrypt(new byte[10], List.of(alice.recipient()));
         var e = assertThrows(NoIdentityMatchException.class, () -> readAll(file, List.of(bob, new ScryptIdentity("x".getBytes(StandardCharsets.UTF_8)))));
-        assertTrue(e.getMessage().contains("X25519Identity") && e.getMessage().contains("ScryptIdentity"), e.getMessage());
-        assertTrue(e.getMessage().contains("X25519"), e.getMessage());
+        assertEquals("no identity matched any of the recipients (tried age key " + bob.recipient()
+                + ", passphrase; the file is encrypted to age1… keys)", e.getMessage());
         assertThrows(NoIdentityMatchException.class, () -> readAll(file, List.of()));
     }
 

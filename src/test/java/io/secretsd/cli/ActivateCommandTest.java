@@ -100,7 +100,7 @@ class ActivateCommandTest {
     void failureIsOne() throws Exception {
         write("a", "/bad.yaml");
         assertEquals(1, activate(manifest.toString()));
-        assertTrue(err.toString().contains("secretsd: failed to decrypt '/bad.yaml': no matching key"),
+        assertTrue(err.toString().contains("secretsd: /bad.yaml: failed to decrypt: no matching key"),
                 err.toString());
     }
 

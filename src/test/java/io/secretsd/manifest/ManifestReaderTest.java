@@ -291,7 +291,7 @@ class ManifestReaderTest {
     void missingFileIsReported() {
         ManifestSyntaxException e = assertThrows(ManifestSyntaxException.class,
                 () -> ManifestReader.read(java.nio.file.Path.of("/nonexistent/manifest.json")));
-        assertTrue(e.getMessage().contains("failed to open manifest"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot read the manifest: no such file"), e.getMessage());
     }
 
     @Test
