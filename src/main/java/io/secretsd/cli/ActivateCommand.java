@@ -38,7 +38,7 @@ public final class ActivateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "report what would change, write nothing")
     boolean dryRun;
 
-    @Parameters(index = "0", paramLabel = "MANIFEST")
+    @Parameters(index = "0", paramLabel = "MANIFEST", description = "the sops-nix manifest (JSON or YAML)")
     Path manifest;
 
     @CommandLine.Spec

@@ -23,10 +23,10 @@ final class AgeDecrypt implements Callable<Integer> {
             description = "passphrase for a scrypt-encrypted file, an encrypted identity file or SSH key")
     Path passphraseFile;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write here (created 0600) instead of stdout")
     Path output;
 
-    @Parameters(arity = "0..1", paramLabel = "IN")
+    @Parameters(arity = "0..1", paramLabel = "IN", description = "the age file to decrypt (default: stdin)")
     Path input;
 
     @Override

@@ -29,10 +29,10 @@ final class AgeEncrypt implements Callable<Integer> {
     @Option(names = {"-a", "--armor"}, description = "write PEM-armored output")
     boolean armor;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write here instead of stdout")
     Path output;
 
-    @Parameters(arity = "0..1", paramLabel = "IN")
+    @Parameters(arity = "0..1", paramLabel = "IN", description = "the file to encrypt (default: stdin)")
     Path input;
 
     @Override

@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "check", description = "Check a sops-nix manifest and its sops files without decrypting.")
 public final class CheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MANIFEST")
+    @Parameters(index = "0", paramLabel = "MANIFEST", description = "the sops-nix manifest (JSON or YAML)")
     Path manifest;
 
     private final SecretSourceFactory sources;

@@ -21,6 +21,7 @@ final class Cli {
 
     static int run(Object command, String name, String... args) {
         CommandLine cl = new CommandLine(command);
+        HelpOptions.everywhere(cl);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
             err.println(name + ": " + describe(e));

@@ -38,12 +38,12 @@ final class RecipientOptions {
     int shamirThreshold;
 
     static final class Rule {
-        @Option(names = "--unencrypted-suffix", paramLabel = "S") String unencryptedSuffix;
-        @Option(names = "--encrypted-suffix", paramLabel = "S") String encryptedSuffix;
-        @Option(names = "--unencrypted-regex", paramLabel = "RE") String unencryptedRegex;
-        @Option(names = "--encrypted-regex", paramLabel = "RE") String encryptedRegex;
-        @Option(names = "--unencrypted-comment-regex", paramLabel = "RE") String unencryptedCommentRegex;
-        @Option(names = "--encrypted-comment-regex", paramLabel = "RE") String encryptedCommentRegex;
+        @Option(names = "--unencrypted-suffix", paramLabel = "S", description = "leave keys ending in S in plaintext (default: _unencrypted)") String unencryptedSuffix;
+        @Option(names = "--encrypted-suffix", paramLabel = "S", description = "encrypt only keys ending in S") String encryptedSuffix;
+        @Option(names = "--unencrypted-regex", paramLabel = "RE", description = "leave keys matching RE in plaintext") String unencryptedRegex;
+        @Option(names = "--encrypted-regex", paramLabel = "RE", description = "encrypt only keys matching RE") String encryptedRegex;
+        @Option(names = "--unencrypted-comment-regex", paramLabel = "RE", description = "leave values whose comment matches RE in plaintext") String unencryptedCommentRegex;
+        @Option(names = "--encrypted-comment-regex", paramLabel = "RE", description = "encrypt only values whose comment matches RE") String encryptedCommentRegex;
 
         EncryptionRule rule() {
             if (unencryptedSuffix != null) return new EncryptionRule(EncryptionRule.Kind.UNENCRYPTED_SUFFIX, unencryptedSuffix);

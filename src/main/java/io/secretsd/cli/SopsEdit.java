@@ -43,7 +43,7 @@ final class SopsEdit implements Callable<Integer> {
     @Option(names = {"-s", "--show-master-keys"}, hidden = true, description = "not supported: the key groups are not editable here")
     boolean showMasterKeys;
 
-    @Parameters(paramLabel = "FILE")
+    @Parameters(paramLabel = "FILE", description = "the sops file to edit (created if it does not exist)")
     String file;
 
     @Override

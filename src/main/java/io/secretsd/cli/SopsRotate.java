@@ -34,13 +34,13 @@ final class SopsRotate implements Callable<Integer> {
     @Option(names = {"-i", "--in-place"}, description = "replace FILE instead of printing the result")
     boolean inPlace;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of stdout")
     Path output;
 
-    @Option(names = "--add-age", paramLabel = "RECIPIENTS", split = ",") List<String> addAge = new ArrayList<>();
-    @Option(names = "--rm-age", paramLabel = "RECIPIENTS", split = ",") List<String> rmAge = new ArrayList<>();
-    @Option(names = "--add-pgp", paramLabel = "FINGERPRINTS", split = ",") List<String> addPgp = new ArrayList<>();
-    @Option(names = "--rm-pgp", paramLabel = "FINGERPRINTS", split = ",") List<String> rmPgp = new ArrayList<>();
+    @Option(names = "--add-age", paramLabel = "RECIPIENTS", split = ",", description = "add these age recipients") List<String> addAge = new ArrayList<>();
+    @Option(names = "--rm-age", paramLabel = "RECIPIENTS", split = ",", description = "remove these age recipients") List<String> rmAge = new ArrayList<>();
+    @Option(names = "--add-pgp", paramLabel = "FINGERPRINTS", split = ",", description = "add these PGP keys") List<String> addPgp = new ArrayList<>();
+    @Option(names = "--rm-pgp", paramLabel = "FINGERPRINTS", split = ",", description = "remove these PGP keys") List<String> rmPgp = new ArrayList<>();
 
     @Option(names = {"--add-kms", "--add-gcp-kms", "--add-azure-kv", "--add-hc-vault-transit", "--add-hckms"}, paramLabel = "KEYS",
             description = "not supported by secretsd (an error)")
@@ -53,7 +53,7 @@ final class SopsRotate implements Callable<Integer> {
     @Option(names = "--ignore-mac", description = "do not verify the MAC")
     boolean ignoreMac;
 
-    @Parameters(paramLabel = "FILE")
+    @Parameters(paramLabel = "FILE", description = "the sops file whose data key is replaced")
     String file;
 
     @Override

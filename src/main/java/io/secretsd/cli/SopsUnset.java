@@ -26,7 +26,7 @@ final class SopsUnset implements Callable<Integer> {
     @Option(names = "--ignore-mac", description = "do not verify the MAC")
     boolean ignoreMac;
 
-    @Parameters(paramLabel = "FILE INDEX")
+    @Parameters(paramLabel = "FILE INDEX", description = "the sops file, then the key to remove as an --extract path")
     List<String> args;
 
     @Override

@@ -37,7 +37,7 @@ final class SopsUpdateKeys implements Callable<Integer> {
     @Option(names = "--shamir-secret-sharing-threshold", paramLabel = "N", description = "key groups needed to decrypt")
     int shamirThreshold;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "sops files whose recipients are set from .sops.yaml")
     List<String> files;
 
     private BufferedReader stdin;
