@@ -119,7 +119,7 @@ public final class Activation {
             }
             return installLocked(m, source, mp, link, keysGid, chown, notices, errors);
         } catch (IOException e) {
-            errors.add("cannot install secrets into " + mp + ": " + e.getMessage());
+            errors.add(mp + ": cannot install the secrets: " + (m.userMode() || isRoot() ? Errors.reason(e, mp) : NEEDS_ROOT));
             return done(0, List.of(), List.of(), notices, errors);
         }
     }
@@ -142,8 +142,7 @@ public final class Activation {
             try {
                 prepareMountPoint(mp, m, keysGid, chown);
             } catch (IOException e) {
-                errors.add(mp + ": cannot mount the secrets file system: " + (isRoot() ? Errors.reason(e, mp)
-                        : "activation needs root (or \"userMode\": true in the manifest)"));
+                errors.add(mp + ": cannot mount the secrets file system: " + (isRoot() ? Errors.reason(e, mp) : NEEDS_ROOT));
                 return done(0, List.of(), List.of(), notices, errors);
             }
         }
@@ -277,6 +276,8 @@ public final class Activation {
         report.failed(p, Files.exists(p) ? "not a readable file" : "no such file");
         return false;
     }
+
+    private static final String NEEDS_ROOT = "activation needs root (or \"userMode\": true in the manifest)";
 
     private static boolean isRoot() {
         try {
