@@ -134,7 +134,7 @@ class MountTest {
         assertEquals("1", get(out, "run2.exit"), out.toString());
         assertEquals("2", get(out, "run2.generation"), out.toString());
         String error = get(out, "run2.error");
-        assertTrue(error.contains("test2: cannot write: no space left on device"), error);
+        assertTrue(error.toLowerCase(java.util.Locale.ROOT).contains("test2: cannot write: no space left on device"), error);
         assertEquals("KEPT_PREVIOUS", get(out, "run2.status.test2"));
         assertEquals("fresh", get(out, "content.test"));
         assertEquals("test_value", get(out, "content.test2"));
