@@ -224,7 +224,9 @@ class SopsVerbsIT {
         String before = Files.readString(r.resolve("s.yaml"));
         ok(sops(r, "set", "s.yaml", "[\"b\"]", "\"bb\""));
         List<String> changed = changedLines(before, Files.readString(r.resolve("s.yaml")));
-        assertEquals(3, changed.size(), "the value, lastmodified and mac: " + changed);
+        // lastmodified changes unless the set ran within the second of the encryption
+        assertEquals(changed.stream().anyMatch(l -> l.contains("lastmodified")) ? 3 : 2, changed.size(),
+                "the value, lastmodified and mac: " + changed);
         assertTrue(changed.get(0).startsWith("b: ENC["), changed.toString());
 
         ok(sops(r, "set", "s.json", "[\"a\"]", "{\"aa\": \"aaa\"}"));
@@ -309,7 +311,8 @@ class SopsVerbsIT {
                 + "echo \"$1\" > " + dir.resolve("where") + "\nsed -i 's/hunter2/hunter3/' \"$1\"\n");
         ok(sops(r, Map.of("EDITOR", editor.toString()), null, "e.yaml"));
         List<String> changed = changedLines(before, Files.readString(r.resolve("e.yaml")));
-        assertEquals(3, changed.size(), changed.toString());
+        // the value, the mac, and lastmodified unless the edit ran within the second of the encryption
+        assertEquals(changed.stream().anyMatch(l -> l.contains("lastmodified")) ? 3 : 2, changed.size(), changed.toString());
         assertTrue(changed.get(0).startsWith("password: ENC["), changed.toString());
         assertEquals("drwx------", Files.readString(dir.resolve("mode")).strip());
         assertTrue(Files.readString(dir.resolve("where")).startsWith(dir.resolve("run").toString()), "in $XDG_RUNTIME_DIR");
