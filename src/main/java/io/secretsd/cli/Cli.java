@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -20,8 +21,17 @@ final class Cli {
     private Cli() {}
 
     static int run(Object command, String name, String... args) {
+        return run(command, name, List.of(), args);
+    }
+
+    /** Runs {@code command} with only the one of {@code subcommands} that {@code args} invoke built. */
+    static int run(Object command, String name, List<Subcommand> subcommands, String... args) {
         CommandLine cl = new CommandLine(command);
+        LazySubcommands.register(cl, subcommands, args, 0);
+        // After registration, so that whichever subcommands were built get -h/--help.
         HelpOptions.everywhere(cl);
+        // Picocli would ask java.io.Console (which loads a terminal library) whether to colour help text.
+        if (!Terminal.stdoutMayBeTerminal()) cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
             err.println(name + ": " + describe(e));

@@ -1,13 +1,23 @@
 package io.secretsd.cli;
 
-import picocli.CommandLine.Command;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** The daemon and its one-shot activation, started by systemd or launchd. */
-@Command(name = "secretsd", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Install sops secrets into /run/secrets and keep them current.",
-        subcommands = {RunCommand.class, ActivateCommand.class, DaemonDemoCommand.class})
+/**
+ * The daemon and its one-shot activation, started by systemd or launchd.
+ * Subcommands are listed in {@link #SUBCOMMANDS} (see {@link Secretsctl}), built only when invoked.
+ */
 public final class Secretsd {
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand("run", RunCommand.class),
+            new Subcommand("activate", ActivateCommand.class),
+            new Subcommand("demo", DaemonDemoCommand.class));
+
     public static void main(String[] args) {
-        System.exit(Cli.run(new Secretsd(), "secretsd", args));
+        System.exit(Cli.run(spec(), "secretsd", SUBCOMMANDS, args));
+    }
+
+    static CommandSpec spec() {
+        return TopCommand.spec(new Secretsd(), "secretsd", "Install sops secrets into /run/secrets and keep them current.");
     }
 }
