@@ -29,6 +29,8 @@ unshare -m --propagation private bash -c '
     sleep 3
     echo "idle daemon, 1,000 secrets: $(grep VmRSS /proc/$pid/status | awk "{print \$2/1024}") MiB resident"
     target="$host/secrets/svc0/s0"
+    cpu() { awk "{print \$14 + \$15}" /proc/$pid/stat; }
+    cpu0=$(cpu)
     lat=()
     for i in $(seq "$changes"); do
         if (( i % 2 )); then src=b; want=changed; else src=a; want=value; fi
@@ -37,6 +39,8 @@ unshare -m --propagation private bash -c '
         while :; do v=$(<"$target"); [[ $v == $want* ]] && break; done
         lat+=($(( ($(date +%s%N) - t0) / 1000 )))
     done
+    sleep 1
+    echo "daemon CPU per change: $(( ($(cpu) - cpu0) * 1000 / $(getconf CLK_TCK) / changes )) ms (user+system, over $changes changes)"
     kill $pid; wait $pid || true
     printf "%s\n" "${lat[@]}" | sort -n | awk -v n="$changes" "{a[NR]=\$1} END {printf \"re-render latency over %d changes: median %.1f ms, p99 %.1f ms\n\", n, a[int((NR+1)/2)]/1000, a[int(NR*0.99)]/1000}"
     cp "$work/a.yaml" "$host/f0.yaml"

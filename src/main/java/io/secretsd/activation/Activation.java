@@ -21,14 +21,21 @@ import java.util.OptionalInt;
 public final class Activation {
     private final Options options;
     private final SecretSourceFactory sources;
+    private final Scope scope;
 
-    private Activation(Options options, SecretSourceFactory sources) {
+    private Activation(Options options, SecretSourceFactory sources, Scope scope) {
         this.options = options;
         this.sources = sources;
+        this.scope = scope;
     }
 
     public static ActivationResult run(Manifest manifest, Options options, SecretSourceFactory sources) {
-        return new Activation(options, sources).run(manifest);
+        return run(manifest, options, sources, Scope.ALL);
+    }
+
+    /** With a {@link Scope} other than {@link Scope#ALL}: entries outside it are carried over, not decrypted. */
+    public static ActivationResult run(Manifest manifest, Options options, SecretSourceFactory sources, Scope scope) {
+        return new Activation(options, sources, scope).run(manifest);
     }
 
     private ActivationResult run(Manifest manifest) {
@@ -59,7 +66,7 @@ public final class Activation {
                 for (Manifest part : m.splitForUsers()) {
                     boolean forUsers = part != m && part.symlinkPath().equals(Manifest.FOR_USERS_SYMLINK);
                     ActivationResult r = new Activation(forUsers ? options.withIgnorePasswd(true) : options,
-                            sources).install(part);
+                            sources, scope).install(part);
                     result = result == null ? r : result.merge(r);
                 }
                 return result;
@@ -148,7 +155,9 @@ public final class Activation {
         }
         options.hook().after(Step.MOUNTED);
 
-        Plan plan = new Planner(source, options, ownersAreRoot).plan(m);
+        // carrying over is only sound from the generation the scope was computed against (read under the lock)
+        Scope sc = !scope.all() && current.isPresent() && current.getAsInt() == scope.base() ? scope : Scope.ALL;
+        Plan plan = new Planner(source, options, ownersAreRoot).plan(m, sc, previous);
         Path building = null;
         int n = 0;
         boolean renamed = false;
@@ -196,8 +205,10 @@ public final class Activation {
 
             // sops-install-secrets says nothing of changes in user mode; the daemon (which hands no units
             // over) does say them, since its log is the only place a user sees a re-render happen.
+            // An incremental scope keeps the manifest of its base: nothing was removed, no need to walk it.
             boolean reportChanges = !firstBoot && (!m.userMode() || !options.handOverUnits());
-            Changes changes = reportChanges ? Changes.of(plan, outcomes, previous.orElse(null)) : Changes.NONE;
+            Changes changes = reportChanges ? Changes.of(plan, outcomes, sc.all() ? previous.orElse(null) : null)
+                    : Changes.NONE;
             if (m.userMode()) {
                 changes = changes.withoutUnits();
             }

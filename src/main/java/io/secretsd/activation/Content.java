@@ -22,6 +22,10 @@ public sealed interface Content {
         }
     }
 
+    /** The current generation's file, hard-linked as it is: neither decrypted nor read (an incremental activation). */
+    record Carried(int uid, int gid) implements Content {
+    }
+
     /** {@code cause} names the file and field; it never holds secret material. */
     record Failed(String cause) implements Content {
     }

@@ -3,12 +3,15 @@ package io.secretsd.activation;
 import io.secretsd.activation.Outcome.Change;
 import io.secretsd.activation.Outcome.Status;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fills a new generation directory from a {@link Plan}. A file identical (bytes, owner, mode) to the previous
@@ -21,6 +24,9 @@ final class GenerationWriter {
     private final Optional<Path> previous;
     private final int keysGid;
     private final boolean chown;
+
+    /** Directories made in this generation, so that each is checked once, not once per file in it. */
+    private final Set<String> made = new HashSet<>();
 
     GenerationWriter(Path dir, Optional<Path> previous, int keysGid, boolean chown) {
         this.dir = dir;
@@ -38,6 +44,9 @@ final class GenerationWriter {
     }
 
     private Outcome write(PlannedFile f) throws IOException {
+        if (f.content() instanceof Content.Carried c) {
+            return carry(f, c);
+        }
         Optional<SecureFiles.Existing> old = Optional.empty();
         Path oldPath = null;
         if (previous.isPresent()) {
@@ -78,6 +87,23 @@ final class GenerationWriter {
         return outcome(f, Status.ABSENT, Change.NONE, 0, 0, cause);
     }
 
+    /** The previous generation's file linked as it is, its plaintext never read. */
+    private Outcome carry(PlannedFile f, Content.Carried c) {
+        Path oldPath = previous.orElseThrow().resolve(f.relPath());
+        Path target = dir == null ? null : dir.resolve(f.relPath());
+        String cause;
+        try {
+            if (target != null) {
+                parents(f.relPath());
+                Files.createLink(target, oldPath);
+            }
+            return outcome(f, Status.UNCHANGED, Change.NONE, c.uid(), c.gid(), null);
+        } catch (IOException e) {
+            cause = Scope.CARRY_FAILED + f.relPath() + " over from the previous generation: " + e;
+        }
+        return outcome(f, Status.ABSENT, Change.NONE, 0, 0, cause);
+    }
+
     private boolean same(SecureFiles.Existing old, Content.Ready r, int mode) {
         return Arrays.equals(old.bytes(), r.bytes()) && old.mode() == mode
                 && (!chown || old.uid() == r.uid() && old.gid() == r.gid());
@@ -102,12 +128,24 @@ final class GenerationWriter {
 
     /** Creates the missing directories of {@code rel} inside the generation: 0751, root:keys. */
     private void parents(String rel) throws IOException {
+        int slash = rel.lastIndexOf('/');
+        if (slash < 0 || made.contains(rel.substring(0, slash))) {
+            return;
+        }
         String[] parts = rel.split("/");
         Path p = dir;
+        StringBuilder sofar = new StringBuilder();
         for (int i = 0; i < parts.length - 1; i++) {
             p = p.resolve(parts[i]);
-            if (!Files.isDirectory(p, SecureFiles.NOFOLLOW)) {
-                SecureFiles.createDirectory(p, 0751, 0, keysGid, chown);
+            sofar.append(i == 0 ? "" : "/").append(parts[i]);
+            if (made.add(sofar.toString())) {
+                try {
+                    SecureFiles.createDirectory(p, 0751, 0, keysGid, chown);
+                } catch (FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(p, SecureFiles.NOFOLLOW)) {
+                        throw e;
+                    }
+                }
             }
         }
     }

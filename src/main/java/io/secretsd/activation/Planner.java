@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,12 +55,35 @@ final class Planner {
     }
 
     Plan plan(Manifest m) {
-        Map<FileKey, Decrypted> files = decryptAll(m.secrets());
+        return plan(m, Scope.ALL, Optional.empty());
+    }
+
+    /**
+     * Entries outside {@code scope} are {@link Content.Carried} from the {@code current} generation;
+     * a template rendered anew reads the values of carried secrets it uses from {@code current}.
+     */
+    Plan plan(Manifest m, Scope scope, Optional<Path> current) {
+        List<Secret> fresh = new ArrayList<>();
+        Map<String, Secret> carriedByAttribute = new HashMap<>();
+        Set<String> carriedNames = new HashSet<>();
+        for (Secret s : m.secrets()) {
+            if (carries(scope, s, current)) {
+                carriedByAttribute.put(s.attributeName(), s);
+                carriedNames.add(s.name());
+            } else {
+                fresh.add(s);
+            }
+        }
+        Map<FileKey, Decrypted> files = decryptAll(fresh);
         List<PlannedFile> out = new ArrayList<>();
         Map<String, byte[]> valueByAttribute = new HashMap<>();
         Map<String, String> unavailable = new HashMap<>();
         try {
             for (Secret s : m.secrets()) {
+                if (carriedNames.contains(s.name())) {
+                    out.add(new PlannedFile(s, s.name(), carried(s)));
+                    continue;
+                }
                 Content c = secretContent(s, files.get(new FileKey(s.sopsFile(), s.format())));
                 out.add(new PlannedFile(s, s.name(), c));
                 if (c instanceof Content.Ready r) {
@@ -74,10 +100,33 @@ final class Planner {
             }
         }
         TemplateRenderer renderer = new TemplateRenderer(m.placeholderBySecretName(), valueByAttribute, unavailable);
-        for (Template t : m.templates()) {
-            out.add(new PlannedFile(t, ManifestReader.RENDERED + "/" + t.name(), templateContent(t, renderer)));
+        CarriedValues carried = new CarriedValues(m.placeholderBySecretName(), carriedByAttribute, current,
+                valueByAttribute, unavailable);
+        try {
+            for (Template t : m.templates()) {
+                String rel = ManifestReader.RENDERED + "/" + t.name();
+                out.add(new PlannedFile(t, rel, carries(scope, t, current) ? carried(t)
+                        : templateContent(t, renderer, carried)));
+            }
+        } finally {
+            carried.wipe();
         }
         return new Plan(out);
+    }
+
+    /** The scope's base generation holds every entry it installed; one it lacks fails at the link and is reported. */
+    private static boolean carries(Scope scope, Entry e, Optional<Path> current) {
+        return !scope.recomputes(e) && current.isPresent();
+    }
+
+    /** A carried entry keeps its file; its owner is looked up as for a new one (and can fail the same way). */
+    private Content carried(Entry e) {
+        try {
+            Ids ids = ids(e);
+            return new Content.Carried(ids.uid(), ids.gid());
+        } catch (LookupFailure f) {
+            return new Content.Failed(f.getMessage());
+        }
     }
 
     private Map<FileKey, Decrypted> decryptAll(List<Secret> secrets) {
@@ -156,7 +205,7 @@ final class Planner {
         }
     }
 
-    private Content templateContent(Template t, TemplateRenderer renderer) {
+    private Content templateContent(Template t, TemplateRenderer renderer, CarriedValues carried) {
         Ids ids;
         try {
             ids = ids(t);
@@ -175,6 +224,7 @@ final class Planner {
             }
         }
         try {
+            carried.load(text);
             return new Content.Ready(renderer.render(text), ids.uid(), ids.gid());
         } catch (TemplateRenderer.MissingValue e) {
             return new Content.Failed("template " + t.name() + " " + e.getMessage());

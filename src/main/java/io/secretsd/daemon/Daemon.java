@@ -3,6 +3,8 @@ package io.secretsd.daemon;
 import io.secretsd.activation.Activation;
 import io.secretsd.activation.ActivationResult;
 import io.secretsd.activation.Options;
+import io.secretsd.activation.Outcome;
+import io.secretsd.activation.Scope;
 import io.secretsd.activation.SecretSourceFactory;
 import io.secretsd.manifest.Manifest;
 import io.secretsd.manifest.ManifestException;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code secretsd run}: activates once, then again for each change the watcher reports, on a single thread
- * so that two activations never overlap. A change that cannot be applied (an invalid manifest) is refused and
- * the running manifest and secrets are kept. Units are restarted by the daemon itself, once per change set.
+ * so that two activations never overlap. A change re-activates only what it reaches ({@link Inputs}): the other
+ * entries are carried over from the generation this daemon made last, never decrypted; the manifest, a key
+ * file, SIGHUP and {@code reload} re-activate everything. A change that cannot be applied (an invalid manifest)
+ * is refused and the running manifest and secrets are kept. Units are restarted by the daemon itself, once per
+ * change set.
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -49,6 +55,10 @@ public final class Daemon implements AutoCloseable {
     private Manifest manifest;
     private DependencyMap<String> inputs;
     private FileWatcher watcher;
+    /** Dependency keys of the entries the last activation could not install: retried at every change. */
+    private Set<String> lastFailed = Set.of();
+    /** The generation the last activation made: the base an incremental one carries entries over from. */
+    private int generation;
 
     public Daemon(Path manifestFile, Options options, SecretSourceFactory sources, WatchOptions watchOptions, Units units,
                   List<DaemonListener> listeners) {
@@ -111,11 +121,29 @@ public final class Daemon implements AutoCloseable {
 
     private void changed(ChangeBatch batch) {
         try {
-            if (batch.paths().contains(manifestFile) && !reloadManifest()) return;
+            boolean global = false;
+            for (Path p : batch.paths()) global |= inputs.global().contains(p);
+            if (batch.paths().contains(manifestFile)) {
+                if (!reloadManifest()) return;
+            } else if (Inputs.touchesTemplates(manifest, batch.paths())) {
+                inputs = Inputs.of(manifestFile, manifest);
+            }
             Set<String> affected = inputs.affected(batch.paths());
             if (affected.isEmpty()) return;
             LOG.info("changed: {}; re-activating {} entr{}", batch.paths(), affected.size(), affected.size() == 1 ? "y" : "ies");
-            activate(false);
+            if (global) {
+                activate(false);
+                return;
+            }
+            // only what the change reaches, and whatever failed last time; the rest is carried over undecrypted
+            Set<String> redo = new HashSet<>(affected);
+            redo.addAll(lastFailed);
+            ActivationResult r = activate(false, Scope.only(Inputs.names(redo, Inputs.SECRET),
+                    Inputs.names(redo, Inputs.TEMPLATE), generation));
+            if (r.errors().stream().anyMatch(e -> e.startsWith(Scope.CARRY_FAILED))) {
+                LOG.warn("the current generation lacks files it should hold; re-activating everything");
+                activate(false);
+            }
         } catch (RuntimeException e) {
             // a bug: the class name helps the developer in the log; the status says it plainly
             LOG.error("re-activation failed: internal error", e);
@@ -140,7 +168,20 @@ public final class Daemon implements AutoCloseable {
     }
 
     private ActivationResult activate(boolean first) {
-        ActivationResult r = Activation.run(manifest, options, sources);
+        return activate(first, Scope.ALL);
+    }
+
+    private ActivationResult activate(boolean first, Scope scope) {
+        long t0 = System.nanoTime();
+        ActivationResult r = Activation.run(manifest, options, sources, scope);
+        LOG.info("generation {} in {} ms{}", r.generation(), (System.nanoTime() - t0) / 1_000_000,
+                scope.all() ? "" : " (" + (scope.secrets().size() + scope.templates().size()) + " entries anew, the rest carried over)");
+        Set<String> failed = new HashSet<>();
+        for (Outcome o : r.outcomes()) {
+            if (o.failed()) failed.add((o.template() ? Inputs.TEMPLATE : Inputs.SECRET) + o.name());
+        }
+        lastFailed = failed;
+        if (r.generation() > 0) generation = r.generation();
         Instant at = Instant.now();
         r.notices().forEach(LOG::info);
         r.changeLines().forEach(LOG::info);
@@ -155,9 +196,10 @@ public final class Daemon implements AutoCloseable {
         }
         for (DaemonListener l : listeners) l.activated(shown, r, at, first);
         if (!first) restartUnits(r);
-        // Activations are rare and leave plaintext garbage behind: collect it now and let the heap shrink
-        // back, so the idle daemon holds neither the copies nor the memory.
-        System.gc();
+        // A full activation leaves much garbage behind (plaintext copies among it): collect it now and let the
+        // heap shrink back, so the idle daemon holds neither the copies nor the memory. An incremental one
+        // leaves little, and a collection would cost more than its whole work.
+        if (scope.all()) System.gc();
         return r;
     }
 
