@@ -34,10 +34,15 @@ find_java() {
 java=$(find_java) || { echo "secretsd: no Java 25 or newer found (set JAVA_HOME)" >&2; exit 127; }
 
 cp="$lib/*"
-# The daemon idles for days between activations: a small heap that gives memory back after each one.
+# The daemon idles for days between activations (src/bench/daemon-memory.sh measures each part): a small
+# heap with a small young generation that gives memory back after each activation, glibc's freed malloc
+# memory (the JIT's arenas) handed back to the kernel, two malloc arenas instead of one per thread, small
+# thread stacks and a code cache sized for what it compiles (~7 MB).
 daemon_opts=
 if [ "$main" = io.secretsd.cli.Secretsd ] && [ "${1:-}" = run ]; then
-    daemon_opts="-Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+    daemon_opts="-Xms8m -Xmn2m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10 -XX:-ShrinkHeapInSteps
+        -XX:TrimNativeHeapInterval=5000 -XX:ThreadStackSize=256 -XX:ReservedCodeCacheSize=32m"
+    export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 fi
 # One cache per command: each holds only the classes its own training run loaded (all are loaded at start).
 case "$main" in
