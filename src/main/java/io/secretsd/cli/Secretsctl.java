@@ -2,6 +2,7 @@ package io.secretsd.cli;
 
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -38,6 +39,13 @@ public final class Secretsctl {
 
     public static void main(String[] args) {
         System.exit(Cli.run(spec(), "secretsctl", SUBCOMMANDS, SopsArgs.rewrite(args, VERBS)));
+    }
+
+    /** The whole command tree, every subcommand built (for tests; a run builds only the invoked one). */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(spec());
+        LazySubcommands.register(cl, SUBCOMMANDS, new String[0], 0);
+        return cl;
     }
 
     static CommandSpec spec() {

@@ -1,6 +1,7 @@
 package io.secretsd.cli;
 
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -15,6 +16,13 @@ public final class Secretsd {
 
     public static void main(String[] args) {
         System.exit(Cli.run(spec(), "secretsd", SUBCOMMANDS, args));
+    }
+
+    /** The whole command tree, every subcommand built (for tests; a run builds only the invoked one). */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(spec());
+        LazySubcommands.register(cl, SUBCOMMANDS, new String[0], 0);
+        return cl;
     }
 
     static CommandSpec spec() {

@@ -88,7 +88,7 @@ class CheckWarningsTest {
         String expected = "<SOPS:" + sum.out().split(" ")[0] + ":PLACEHOLDER>";
         assertEquals(expected, Placeholders.of(name));
         java.io.StringWriter w = new java.io.StringWriter();
-        picocli.CommandLine cl = new picocli.CommandLine(new Secretsctl());
+        picocli.CommandLine cl = Secretsctl.commandLine();
         cl.setOut(new java.io.PrintWriter(w));
         assertEquals(0, cl.execute(SopsArgs.rewrite(new String[] {"placeholder", name, "test_key"}, Secretsctl.VERBS)));
         assertEquals(expected + "\n" + Placeholders.of("test_key") + "\n", w.toString());

@@ -49,7 +49,7 @@ class LaunchdArgumentsTest {
     }
 
     private static RunCommand parse(List<String> args) {
-        CommandLine.ParseResult r = new CommandLine(new Secretsd()).parseArgs(args.toArray(String[]::new));
+        CommandLine.ParseResult r = Secretsd.commandLine().parseArgs(args.toArray(String[]::new));
         assertTrue(r.hasSubcommand(), args.toString());
         return (RunCommand) r.subcommand().commandSpec().userObject();
     }
