@@ -15,8 +15,7 @@ public final class ManPages {
     public static void main(String[] args) throws IOException {
         File out = new File(args[0]);
         int status = 0;
-        for (Object top : new Object[] {new Secretsctl(), new Secretsd()}) {
-            CommandLine cl = new CommandLine(top);
+        for (CommandLine cl : new CommandLine[] {Secretsctl.commandLine(), Secretsd.commandLine()}) {
             HelpOptions.everywhere(cl);
             status |= ManPageGenerator.generateManPage(out, null, new boolean[0], true, cl.getCommandSpec());
         }
