@@ -9,8 +9,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Mic92/ssh-to-age: an ed25519 SSH public key to age1…, or its private key to AGE-SECRET-KEY-1…. */
-@Command(name = "ssh-to-age", description = "Convert SSH ed25519 keys to age keys (as Mic92/ssh-to-age does).")
+/**
+ * Mic92/ssh-to-age: an ed25519 SSH public key to age1…, or its private key to AGE-SECRET-KEY-1…. Also reads
+ * {@code ssh-keyscan} and known_hosts lines (the host field is dropped), and with {@code --anchor NAME} prints
+ * the recipient as a {@code .sops.yaml} key line ({@code - &NAME age1…}): adding a host is
+ * {@code ssh-keyscan -t ed25519 HOST | secretsctl ssh-to-age --anchor HOST}.
+ */
+@Command(name = "ssh-to-age", description = "Convert SSH ed25519 keys to age keys (as Mic92/ssh-to-age does); "
+        + "reads ssh_host_ed25519_key.pub, authorized_keys or ssh-keyscan output.")
 final class SshToAgeCommand implements Callable<Integer> {
     @Option(names = "-i", paramLabel = "FILE", description = "input (default: stdin)")
     Path input;
@@ -20,6 +26,10 @@ final class SshToAgeCommand implements Callable<Integer> {
 
     @Option(names = "-private-key", description = "convert a private key (passphrase from SSH_TO_AGE_PASSPHRASE)")
     boolean privateKey;
+
+    @Option(names = "--anchor", paramLabel = "NAME",
+            description = "print each recipient as a .sops.yaml key line: '  - &NAME age1…' (NAME-2, NAME-3… for more keys)")
+    String anchor;
 
     @Override
     public Integer call() throws Exception {
@@ -42,11 +52,12 @@ final class SshToAgeCommand implements Callable<Integer> {
                 }
             } else {
                 int converted = 0;
-                for (SshToAge.Converted c : SshToAge.publicKeysToAge(new String(in, StandardCharsets.UTF_8))) {
+                for (SshToAge.Converted c : SshToAge.publicKeysToAge(withoutHosts(new String(in, StandardCharsets.UTF_8)))) {
                     switch (c) {
                         case SshToAge.Converted.Recipient r -> {
-                            out.stream().write((r.recipient() + "\n").getBytes(StandardCharsets.US_ASCII));
                             converted++;
+                            String line = anchor == null ? r.recipient() : "  - &" + anchor + (converted > 1 ? "-" + converted : "") + " " + r.recipient();
+                            out.stream().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
                         }
                         case SshToAge.Converted.Skipped s -> System.err.println("ssh-to-age: skipped key: " + s.reason().getMessage());
                     }
@@ -56,5 +67,20 @@ final class SshToAgeCommand implements Callable<Integer> {
             out.commit();
         }
         return Cli.OK;
+    }
+
+    /** ssh-keyscan and known_hosts put the host names first: drop them so the key type leads the line. */
+    static String withoutHosts(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String[] words = line.strip().split("\\s+");
+            boolean hostFirst = words.length >= 3 && !isKeyType(words[0]) && isKeyType(words[1]);
+            out.append(hostFirst ? line.strip().substring(words[0].length()).strip() : line).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static boolean isKeyType(String w) {
+        return w.startsWith("ssh-") || w.startsWith("ecdsa-") || w.startsWith("sk-");
     }
 }

@@ -363,6 +363,37 @@ class SopsVerbsIT {
         }
     }
 
+    @Test
+    void execEnvExecFileFilestatusAndGroups() throws Exception {
+        Path r = repo("exec", "creation_rules:\n  - age: " + workstation + "\n");
+        Files.writeString(r.resolve("x.yaml"), "foo: bar\nbar: |-\n  baz\n  bam\n");
+        ok(sops(r, "-e", "-i", "x.yaml"));
+        assertEquals("bar\nbaz\nbam\n", ok(sops(r, Map.of("KEPT", "k"), null, "exec-env", "x.yaml", "echo \"$foo\"; echo \"$bar\"")).out());
+        Proc.Result pristine = sops(r, Map.of("KEPT", "k"), null, "exec-env", "--pristine", "x.yaml", "echo \"${KEPT:-none} $foo\"; exit 3");
+        assertEquals(3, pristine.exit(), "the command's status");
+        assertEquals("none bar\n", pristine.out());
+        assertEquals("{\n\t\"foo\": \"bar\",\n\t\"bar\": \"baz\\nbam\"\n}\n",
+                ok(sops(r, "exec-file", "--output-type", "json", "x.yaml", "cat {}")).out());
+        String noFifo = ok(sops(r, "exec-file", "--no-fifo", "--filename", "foobar", "x.yaml", "echo {}; stat -c %a {}; test -p {} || echo file")).out();
+        assertTrue(noFifo.startsWith(dir.resolve("run").toString()) && noFifo.contains("foobar\n600\nfile\n"), noFifo);
+        assertTrue(ok(sops(r, "exec-file", "x.yaml", "test -p {} && echo fifo")).out().contains("fifo"));
+        try (var s = Files.list(dir.resolve("run"))) {
+            assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith("secretsctl-")).count(), "nothing left behind");
+        }
+        assertEquals("{\"encrypted\":true}\n", ok(sops(r, "filestatus", "x.yaml")).out());
+        Files.writeString(r.resolve("p.yaml"), "a: b\n");
+        assertEquals("{\"encrypted\":false}\n", ok(sops(r, "filestatus", "p.yaml")).out());
+
+        ok(sops(r, "groups", "add", "-i", "--file", "x.yaml", "--age", infra));
+        String two = Files.readString(r.resolve("x.yaml"));
+        assertTrue(two.contains("key_groups:") && two.contains("shamir_threshold: 2"), two);
+        Map<String, String> both = Map.of("SOPS_AGE_KEY", Files.readString(infraKey));
+        assertEquals("bar\n", ok(sops(r, both, null, "exec-env", "x.yaml", "echo \"$foo\"")).out());
+        ok(sops(r, both, null, "groups", "delete", "-i", "--file", "x.yaml", "0"));
+        assertEquals("foo: bar\nbar: |-\n    baz\n    bam\n", plain(r.resolve("x.yaml"), infraKey));
+        assertFalse(opens(r.resolve("x.yaml"), Vectors.sopsNix("age-keys.txt")));
+    }
+
     static Path script(String name, String body) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, body);

@@ -1,0 +1,65 @@
+package io.secretsd.cli;
+
+import io.secretsd.sops.Mapping;
+import io.secretsd.sops.Null;
+import io.secretsd.sops.Scalar;
+import io.secretsd.sops.ScalarType;
+import io.secretsd.sops.Sops;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sops exec-env FILE COMMAND}: COMMAND run by {@code /bin/sh -c} with the file's top-level values as
+ * environment variables, on top of this environment or ({@code --pristine}) alone. The plaintext never
+ * touches a file; the command's exit status is ours.
+ */
+@Command(name = "exec-env", mixinStandardHelpOptions = true, description = "Run COMMAND (with /bin/sh -c) with the decrypted top-level values in its environment.")
+final class SopsExecEnv implements Callable<Integer> {
+    @Mixin
+    SopsOptions sops;
+
+    @Mixin
+    SopsKeyOptions keys;
+
+    @Option(names = "--pristine", description = "only the decrypted values, none of this environment")
+    boolean pristine;
+
+    @Option(names = "--ignore-mac", description = "do not verify the MAC")
+    boolean ignoreMac;
+
+    @Parameters(paramLabel = "FILE COMMAND")
+    List<String> args;
+
+    @Override
+    public Integer call() throws Exception {
+        if (args == null || args.size() != 2) throw new UsageException("missing file to decrypt: give FILE and COMMAND");
+        SopsTarget t = SopsTarget.of(args.get(0), sops, false);
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", args.get(1)).inheritIO();
+        Map<String, String> env = pb.environment();
+        if (pristine) env.clear();
+        try (Sops.Decrypted d = SopsFiles.open(t, keys.open(), ignoreMac)) {
+            if (!d.document().branches().isEmpty()) {
+                for (Mapping.Field f : d.document().branches().getFirst().fields()) {
+                    if (!(f.value() instanceof Scalar || f.value() instanceof Null)) {
+                        throw new IOException(t.name() + ": cannot use complex value in environment; offending key " + f.key());
+                    }
+                    if (f.key().contains("=")) throw new IOException(t.name() + ": cannot use keys with '=' in environment: " + f.key());
+                    env.put(f.key(), text(f.value()));
+                }
+            }
+        }
+        return ExecRun.waitFor(pb.start());
+    }
+
+    /** A value as sops puts it in the environment: strings as they are, booleans lower case. */
+    static String text(io.secretsd.sops.Value v) {
+        if (v instanceof Scalar s) return s.type() == ScalarType.BOOL ? (s.boolValue() ? "true" : "false") : s.text();
+        return "";
+    }
+}

@@ -1,0 +1,100 @@
+package io.secretsd.cli;
+
+import io.secretsd.sops.Sops;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sops exec-file FILE COMMAND}: {@code {}} in COMMAND replaced by a path to the plaintext, a FIFO by
+ * default (the plaintext passes once, never stored) or with {@code --no-fifo} a 0600 file, both in a fresh
+ * 0700 directory in memory that is removed when the command ends.
+ */
+@Command(name = "exec-file", mixinStandardHelpOptions = true,
+        description = "Run COMMAND (with /bin/sh -c) with {} replaced by a path to the decrypted file (a FIFO unless --no-fifo).")
+final class SopsExecFile implements Callable<Integer> {
+    static final String FALLBACK_NAME = "tmp-file";
+
+    @Mixin
+    SopsOptions sops;
+
+    @Mixin
+    SopsKeyOptions keys;
+
+    @Option(names = "--no-fifo", description = "a regular 0600 file instead of a FIFO")
+    boolean noFifo;
+
+    @Option(names = "--filename", paramLabel = "NAME", description = "the file's name (default: " + FALLBACK_NAME + ")")
+    String filename;
+
+    @Option(names = "--ignore-mac", description = "do not verify the MAC")
+    boolean ignoreMac;
+
+    @Parameters(paramLabel = "FILE COMMAND")
+    List<String> args;
+
+    @Override
+    public Integer call() throws Exception {
+        if (args == null || args.size() != 2) throw new UsageException("missing file to decrypt: give FILE and COMMAND");
+        if (filename != null && (filename.isEmpty() || filename.contains("/") || filename.equals("..") || filename.equals("."))) {
+            throw new UsageException("--filename " + filename + ": the provided filename is not a local path");
+        }
+        SopsTarget t = SopsTarget.of(args.get(0), sops, false);
+        byte[] plain;
+        try (Sops.Decrypted d = SopsFiles.open(t, keys.open(), ignoreMac)) {
+            plain = t.emit().store().emitPlain(d.document());
+        }
+        try (EditorScratch scratch = EditorScratch.create()) {
+            Path file;
+            Thread writer = null;
+            if (noFifo) {
+                file = scratch.write(filename != null ? filename : FALLBACK_NAME + Long.toUnsignedString(System.nanoTime(), 36), plain);
+                Arrays.fill(plain, (byte) 0);
+            } else {
+                file = scratch.dir().resolve(filename != null ? filename : FALLBACK_NAME);
+                mkfifo(file);
+                writer = fifoWriter(file, plain);
+            }
+            String command = args.get(1).replace("{}", file.toString());
+            int status = ExecRun.waitFor(new ProcessBuilder("/bin/sh", "-c", command).inheritIO().start());
+            if (writer != null && writer.isAlive()) {
+                // the command never read the FIFO: open it for reading once so the writer returns
+                try (var unblock = Files.newInputStream(file)) {
+                    unblock.readAllBytes();
+                }
+                writer.join(5_000);
+            }
+            return status;
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private static void mkfifo(Path p) throws IOException, InterruptedException {
+        Process m = new ProcessBuilder("mkfifo", "-m", "600", p.toString()).redirectErrorStream(true).start();
+        String out = new String(m.getInputStream().readAllBytes());
+        if (m.waitFor() != 0) throw new IOException(p + ": could not create the FIFO: " + out.strip());
+    }
+
+    /** Writes the plaintext once, to the first reader that opens the FIFO (as sops does). */
+    private static Thread fifoWriter(Path fifo, byte[] plain) {
+        Thread t = new Thread(() -> {
+            try (OutputStream o = Files.newOutputStream(fifo)) {
+                o.write(plain);
+            } catch (IOException e) {
+                // the reader went away early: nothing to do
+            }
+        }, "exec-file-fifo");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
