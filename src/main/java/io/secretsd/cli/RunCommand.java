@@ -202,7 +202,11 @@ final class RunCommand implements Callable<Integer> {
                     ? new UnitHandover(new SystemdUnitNotifier(session, SystemdUnitNotifier.DEFAULT_JOB_TIMEOUT),
                             "restarted over D-Bus by the user's systemd (" + session + ")", null)
                     : systemd(SystemdUnitNotifier.systemBus(env));
-            case "launchd" -> new UnitHandover(LaunchctlRestarter.system(), "restarted with launchctl kickstart -k (system domain)", null);
+            case "launchd" -> {
+                // A LaunchDaemon (root) restarts system/<label>, a user's LaunchAgent its own gui/<uid>/<label>.
+                LaunchctlRestarter launchctl = LaunchctlRestarter.forThisUser(env);
+                yield new UnitHandover(launchctl, "restarted with launchctl kickstart -k (" + launchctl.domain() + " domain)", null);
+            }
             case "none" -> new UnitHandover(NO_NOTIFIER, "none", why != null ? why : "--units none");
             default -> throw new UsageException("--units: unknown value " + how + " (auto, systemd, launchd, none)");
         };

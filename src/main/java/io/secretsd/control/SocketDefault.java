@@ -1,5 +1,9 @@
 package io.secretsd.control;
 
+import io.secretsd.platform.Platform;
+import io.secretsd.platform.Programs;
+import io.secretsd.platform.RuntimeDirectory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,23 +14,39 @@ import java.util.Optional;
  * the system path for root, the user's runtime directory for everyone else and for a {@code userMode}
  * manifest. The one place that decides it, so another platform adds its rule here.
  *
- * @param env  the environment ({@code SECRETSD_SOCKET}, {@code XDG_RUNTIME_DIR})
- * @param root whether this process runs as uid 0
+ * @param env        the environment ({@code SECRETSD_SOCKET}, {@code XDG_RUNTIME_DIR})
+ * @param root       whether this process runs as uid 0
+ * @param runtimeDir where a user's socket goes when {@code XDG_RUNTIME_DIR} is unset: on macOS, which never sets
+ *                   it, the folder {@code getconf DARWIN_USER_TEMP_DIR} names (as {@code %r}); elsewhere none
  */
-public record SocketDefault(Map<String, String> env, boolean root) {
+public record SocketDefault(Map<String, String> env, boolean root, RuntimeDirectory runtimeDir) {
+    public SocketDefault(Map<String, String> env, boolean root) {
+        this(env, root, RuntimeDirectory.fixed(Optional.empty()));
+    }
+
     /** The socket's file name, in whichever directory. */
     public static final String NAME = "io.secretsd.Manager";
     /** The system daemon's socket (secretsd.socket listens there). */
     public static final Path SYSTEM = Path.of("/run/secretsd", NAME);
 
     public static SocketDefault current() {
-        return new SocketDefault(System.getenv(), AccessPolicy.currentUid() == 0);
+        Map<String, String> env = System.getenv();
+        Platform platform = Platform.current();
+        return new SocketDefault(env, AccessPolicy.currentUid() == 0, platform == Platform.MACOS
+                ? RuntimeDirectory.of(platform, env, Programs.fromEnvironment(env)) : RuntimeDirectory.fixed(Optional.empty()));
     }
 
-    /** {@code $XDG_RUNTIME_DIR/secretsd/io.secretsd.Manager}, when the variable is set. */
+    /** {@code $XDG_RUNTIME_DIR/secretsd/io.secretsd.Manager} when the variable is set, else in the fallback folder. */
     public Optional<Path> user() {
-        return Optional.ofNullable(env.get("XDG_RUNTIME_DIR")).filter(s -> s.startsWith("/"))
-                .map(dir -> Path.of(dir, "secretsd", NAME));
+        Optional<String> dir = Optional.ofNullable(env.get("XDG_RUNTIME_DIR")).filter(s -> s.startsWith("/"));
+        if (dir.isEmpty()) {
+            try {
+                dir = Optional.of(runtimeDir.find());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return dir.map(d -> Path.of(d, "secretsd", NAME));
     }
 
     /**

@@ -57,6 +57,16 @@ public final class LaunchctlRestarter implements UnitNotifier {
         return new LaunchctlRestarter(findLaunchctl(env), domainFor(uid), Duration.ofSeconds(30));
     }
 
+    /** {@link #forUid} for this process's own uid. */
+    public static LaunchctlRestarter forThisUser(Map<String, String> env) {
+        return forUid(env, new com.sun.security.auth.module.UnixSystem().getUid());
+    }
+
+    /** "system" or "gui/<uid>". */
+    public String domain() {
+        return domain;
+    }
+
     static String domainFor(long uid) {
         return uid == 0 ? "system" : "gui/" + uid;
     }
