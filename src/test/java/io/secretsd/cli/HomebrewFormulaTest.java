@@ -38,7 +38,7 @@ class HomebrewFormulaTest {
         Map<String, Object> service = (Map<String, Object>) formula.get("service");
         List<String> run = (List<String>) service.get("run");
         assertEquals("/opt/homebrew/opt/secretsd/bin/secretsd", run.getFirst());
-        CommandLine.ParseResult parsed = new CommandLine(new Secretsd()).parseArgs(run.subList(1, run.size()).toArray(String[]::new));
+        CommandLine.ParseResult parsed = Secretsd.commandLine().parseArgs(run.subList(1, run.size()).toArray(String[]::new));
         RunCommand daemon = (RunCommand) parsed.subcommand().commandSpec().userObject();
         assertEquals(Path.of("/opt/homebrew/etc/secretsd/manifest.json"), daemon.manifest);
         assertEquals(Map.of("crashed", true), service.get("keep_alive"), "restarted after a crash, not after a clean stop");
