@@ -33,7 +33,7 @@ final class SopsExecEnv implements Callable<Integer> {
     @Option(names = "--ignore-mac", description = "do not verify the MAC")
     boolean ignoreMac;
 
-    @Parameters(paramLabel = "FILE COMMAND")
+    @Parameters(paramLabel = "FILE COMMAND", description = "the sops file, then the command to run (with /bin/sh -c)")
     List<String> args;
 
     @Override

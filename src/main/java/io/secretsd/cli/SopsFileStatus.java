@@ -11,7 +11,7 @@ final class SopsFileStatus implements Callable<Integer> {
     @Mixin
     SopsOptions sops;
 
-    @Parameters(paramLabel = "FILE", arity = "0..1")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "the file to look at")
     String file;
 
     @Override

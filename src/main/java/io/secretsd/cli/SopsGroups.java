@@ -28,13 +28,13 @@ final class SopsGroups {
         @Mixin
         SopsKeyOptions keys;
 
-        @Option(names = {"-f", "--file"}, paramLabel = "FILE", required = true)
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE", required = true, description = "the sops file whose key groups change")
         String file;
 
         @Option(names = {"-i", "--in-place"}, description = "replace FILE instead of printing the result")
         boolean inPlace;
 
-        @Option(names = "--shamir-secret-sharing-threshold", paramLabel = "N")
+        @Option(names = "--shamir-secret-sharing-threshold", paramLabel = "N", description = "key groups needed to recover the data key (default: the file's own threshold)")
         int shamirThreshold;
 
         int write(java.util.function.Function<List<List<KeySpec>>, List<List<KeySpec>>> change) throws IOException {
@@ -58,8 +58,8 @@ final class SopsGroups {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a key group of the given keys.")
     static final class Add extends Common implements Callable<Integer> {
-        @Option(names = "--age", paramLabel = "RECIPIENT") List<String> age = new ArrayList<>();
-        @Option(names = "--pgp", paramLabel = "FINGERPRINT") List<String> pgp = new ArrayList<>();
+        @Option(names = "--age", paramLabel = "RECIPIENT", description = "an age recipient of the new group (repeatable)") List<String> age = new ArrayList<>();
+        @Option(names = "--pgp", paramLabel = "FINGERPRINT", description = "an OpenPGP key fingerprint of the new group (repeatable)") List<String> pgp = new ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
@@ -75,7 +75,7 @@ final class SopsGroups {
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete the key group at INDEX (from 0).")
     static final class Delete extends Common implements Callable<Integer> {
-        @Parameters(paramLabel = "INDEX")
+        @Parameters(paramLabel = "INDEX", description = "the key group to delete, counted from 0")
         int index;
 
         @Override
