@@ -75,7 +75,7 @@ public final class CheckCommand implements Callable<Integer> {
             try {
                 bytes = Files.readAllBytes(manifest);
             } catch (IOException e) {
-                err.println(manifest + ": failed to open manifest: " + e.getMessage());
+                err.println("secretsctl: " + manifest + ": cannot read the manifest: " + io.secretsd.errors.Errors.reason(e, manifest));
                 return 1;
             }
             m = ManifestReader.parse(bytes, manifest.toString());
