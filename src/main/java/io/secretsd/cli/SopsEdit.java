@@ -105,7 +105,7 @@ final class SopsEdit implements Callable<Integer> {
             for (String var : List.of("SOPS_EDITOR", "EDITOR")) {
                 String v = System.getenv(var);
                 if (v != null && !v.isBlank()) {
-                    List<String> words = split(v);
+                    List<String> words = io.secretsd.sops.KeyCommand.words(v);
                     if (words.isEmpty()) throw new SopsExit(SopsExit.NO_EDITOR, "invalid $" + var);
                     return words;
                 }
@@ -135,37 +135,6 @@ final class SopsEdit implements Callable<Integer> {
         static boolean interactive() {
             var c = System.console();
             return c != null && c.isTerminal();
-        }
-
-        /** Words as a shell splits them, with single and double quotes and backslashes (sops uses shlex). */
-        static List<String> split(String s) {
-            List<String> out = new ArrayList<>();
-            StringBuilder w = new StringBuilder();
-            boolean inWord = false;
-            char quote = 0;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (quote != 0) {
-                    if (c == quote) quote = 0;
-                    else if (c == '\\' && quote == '"' && i + 1 < s.length()) w.append(s.charAt(++i));
-                    else w.append(c);
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                    inWord = true;
-                } else if (c == '\\' && i + 1 < s.length()) {
-                    w.append(s.charAt(++i));
-                    inWord = true;
-                } else if (Character.isWhitespace(c)) {
-                    if (inWord) out.add(w.toString());
-                    w.setLength(0);
-                    inWord = false;
-                } else {
-                    w.append(c);
-                    inWord = true;
-                }
-            }
-            if (inWord) out.add(w.toString());
-            return out;
         }
     }
 }

@@ -26,7 +26,10 @@ final class SopsKeyOptions {
     Path gnupgHome;
 
     DataKeySource open() {
-        String home = System.getProperty("user.home");
+        // sops' default key locations follow $HOME (Java's user.home is the passwd entry, which sudo -E or a
+        // test's HOME= would not change)
+        String env = System.getenv("HOME");
+        String home = env != null && !env.isEmpty() ? env : System.getProperty("user.home");
         return new KeyConfig(ageKeyFiles, sshKeys, sshKeys, pgpKeys, pgpPassphraseFile, gnupgHome, System.getenv(),
                 home == null ? null : Path.of(home)).open();
     }

@@ -74,7 +74,16 @@ public final class AgeIdentities {
             ageFile(config.resolve("sops/age/keys.txt"), false, ids, problems);
         }
         String sshFile = env.get("SOPS_AGE_SSH_PRIVATE_KEY_FILE");
-        if (sshFile != null && !sshFile.isEmpty()) sshFile(Path.of(sshFile), true, passphrase, ids, problems);
+        String sshCmd = env.get("SOPS_AGE_SSH_PRIVATE_KEY_CMD");
+        if (sshFile != null && !sshFile.isEmpty()) {
+            sshFile(Path.of(sshFile), true, passphrase, ids, problems);
+        } else if (sshCmd != null && !sshCmd.isEmpty()) {
+            try {
+                sshKey("SOPS_AGE_SSH_PRIVATE_KEY_CMD", KeyCommand.run("SOPS_AGE_SSH_PRIVATE_KEY_CMD", sshCmd, Map.of()), passphrase, ids, problems);
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+            }
+        }
         if (home != null) {
             sshFile(home.resolve(".ssh/id_ed25519"), false, passphrase, ids, problems);
             sshFile(home.resolve(".ssh/id_rsa"), false, passphrase, ids, problems);
@@ -84,7 +93,8 @@ public final class AgeIdentities {
 
     /** The environment of this process and the user's home: what {@code sops} itself would use. */
     public static Loaded fromProcess(List<Path> ageKeyFiles, List<Path> sshKeyFiles) {
-        String home = System.getProperty("user.home");
+        String env = System.getenv("HOME");
+        String home = env != null && !env.isEmpty() ? env : System.getProperty("user.home");
         return load(ageKeyFiles, sshKeyFiles, System.getenv(), home == null ? null : Path.of(home), null);
     }
 
@@ -119,6 +129,12 @@ public final class AgeIdentities {
             problems.add(p + ": " + e.getMessage());
             return;
         }
+        sshKey(p.toString(), content, passphrase, ids, problems);
+    }
+
+    /** An SSH private key (wiped here) as an identity, directly and, for ed25519, through ssh-to-age. */
+    private static void sshKey(String p, byte[] content, SshEncryptedIdentity.PassphraseSource passphrase, List<Identity> ids,
+                               List<String> problems) {
         try {
             ids.addAll(SshKeyIdentities.of(content, passphrase).all("key", p));
         } catch (IOException e) {

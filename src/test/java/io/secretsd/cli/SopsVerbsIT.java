@@ -196,6 +196,13 @@ class SopsVerbsIT {
             // INI: sops' go-ini writes a blank line after the last section in some versions; compare without it
             assertEquals(want.get(e.getKey()).strip(), plain(r.resolve(e.getKey())).strip(), e.getKey());
         }
+        // $HOME/.ssh/id_ed25519 opens a file encrypted to its ssh-to-age recipient, with no conversion step
+        Path sshHome = Files.createDirectories(dir.resolve("home-ssh/.ssh"));
+        Files.copy(Vectors.sopsNix("ssh-ed25519-key"), sshHome.resolve("id_ed25519"));
+        Proc.Result viaSsh = ok(sops(r, Map.of("HOME", sshHome.getParent().toString(), "SOPS_AGE_KEY_FILE", ""), null,
+                "-d", "--extract", "[\"test_key\"]", Vectors.sopsNix("secrets.yaml").toString()));
+        assertEquals("test_value", viaSsh.out());
+
         // already encrypted, missing file, conflicting flags: sops' exit statuses
         assertEquals(203, sops(r, "encrypt", "m.yaml").exit());
         assertEquals(100, sops(r, "decrypt", "nope.yaml").exit());
@@ -283,6 +290,25 @@ class SopsVerbsIT {
         assertTrue(rm.out().contains("--- " + infra), rm.out());
         assertFalse(opens(r.resolve("u.yaml"), infraKey));
         SopsAgeCheck.assertOpens(List.of(r.resolve("u.yaml")));
+    }
+
+    @Test
+    void cloudKeyEntriesAreKeptUntouchedBySetAndUpdatekeys() throws Exception {
+        String arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        Path r = repo("kms", "creation_rules:\n  - age: " + workstation + "\n    kms: " + arn + "\n");
+        Files.writeString(r.resolve("k.yaml"), "a: 1\n");
+        ok(sops(r, "encrypt", "--age", workstation, "-i", "k.yaml"));
+        // a KMS entry as AWS would have written it (secretsd cannot call KMS; the entry must survive as it is)
+        String kms = "    kms:\n        - arn: " + arn + "\n          aws_profile: \"\"\n          created_at: \"2024-01-01T00:00:00Z\"\n"
+                + "          enc: AQICAHhKMSCiphertextThatOnlyAWSCanOpen==\n";
+        Files.writeString(r.resolve("k.yaml"), Files.readString(r.resolve("k.yaml")).replace("sops:\n", "sops:\n" + kms));
+        ok(sops(r, "set", "k.yaml", "[\"b\"]", "2"));
+        assertTrue(Files.readString(r.resolve("k.yaml")).contains(kms), "set keeps the KMS entry");
+        Files.writeString(r.resolve(".sops.yaml"), "creation_rules:\n  - age: " + workstation + "," + infra + "\n    kms: " + arn + "\n");
+        Proc.Result u = ok(sops(r, "updatekeys", "-y", "k.yaml"));
+        assertTrue(u.out().contains("    " + arn + "\n") && u.out().contains("+++ " + infra), u.out());
+        assertTrue(Files.readString(r.resolve("k.yaml")).contains(kms), "updatekeys keeps the KMS entry");
+        assertEquals("a: 1\nb: 2\n", plain(r.resolve("k.yaml"), infraKey));
     }
 
     @Test
