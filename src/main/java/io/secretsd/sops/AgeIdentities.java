@@ -68,22 +68,16 @@ public final class AgeIdentities {
         String keyFile = env.get("SOPS_AGE_KEY_FILE");
         if (keyFile != null && !keyFile.isEmpty()) {
             ageFile(Path.of(keyFile), true, ids, problems);
-        } else if (home != null) {
+        }
+        // sops reads the default file as well as SOPS_AGE_KEY_FILE, not instead of it
+        if (home != null || isSet(env, "XDG_CONFIG_HOME")) {
             String xdg = env.get("XDG_CONFIG_HOME");
-            Path config = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : home.resolve(".config");
+            Path config = isSet(env, "XDG_CONFIG_HOME") ? Path.of(xdg) : home.resolve(".config");
             ageFile(config.resolve("sops/age/keys.txt"), false, ids, problems);
         }
         String sshFile = env.get("SOPS_AGE_SSH_PRIVATE_KEY_FILE");
-        String sshCmd = env.get("SOPS_AGE_SSH_PRIVATE_KEY_CMD");
-        if (sshFile != null && !sshFile.isEmpty()) {
-            sshFile(Path.of(sshFile), true, passphrase, ids, problems);
-        } else if (sshCmd != null && !sshCmd.isEmpty()) {
-            try {
-                sshKey("SOPS_AGE_SSH_PRIVATE_KEY_CMD", KeyCommand.run("SOPS_AGE_SSH_PRIVATE_KEY_CMD", sshCmd, Map.of()), passphrase, ids, problems);
-            } catch (IOException e) {
-                problems.add(e.getMessage());
-            }
-        }
+        if (sshFile != null && !sshFile.isEmpty()) sshFile(Path.of(sshFile), true, passphrase, ids, problems);
+        // SOPS_AGE_KEY_CMD and SOPS_AGE_SSH_PRIVATE_KEY_CMD are asked per recipient: see CommandAgeKeys
         if (home != null) {
             sshFile(home.resolve(".ssh/id_ed25519"), false, passphrase, ids, problems);
             sshFile(home.resolve(".ssh/id_rsa"), false, passphrase, ids, problems);
@@ -133,7 +127,7 @@ public final class AgeIdentities {
     }
 
     /** An SSH private key (wiped here) as an identity, directly and, for ed25519, through ssh-to-age. */
-    private static void sshKey(String p, byte[] content, SshEncryptedIdentity.PassphraseSource passphrase, List<Identity> ids,
+    static void sshKey(String p, byte[] content, SshEncryptedIdentity.PassphraseSource passphrase, List<Identity> ids,
                                List<String> problems) {
         try {
             ids.addAll(SshKeyIdentities.of(content, passphrase).all("key", p));
@@ -142,5 +136,10 @@ public final class AgeIdentities {
         } finally {
             Arrays.fill(content, (byte) 0);
         }
+    }
+
+    private static boolean isSet(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v != null && !v.isEmpty();
     }
 }

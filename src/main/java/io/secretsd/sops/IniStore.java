@@ -170,18 +170,18 @@ public final class IniStore implements Store {
     @Override
     public byte[] emitPlain(Document doc) throws SopsFormatException {
         StringBuilder b = new StringBuilder();
-        boolean first = true;
-        for (Mapping branch : doc.branches()) {
-            for (Field section : branch.fields()) {
-                if (!(section.value() instanceof Mapping m)) throw new SopsFormatException("ini: section " + section.key() + " is not a mapping");
-                writeSection(b, section.key(), m, first);
-                first = false;
-            }
+        List<Field> sections = new ArrayList<>();
+        for (Mapping branch : doc.branches()) sections.addAll(branch.fields());
+        for (int i = 0; i < sections.size(); i++) {
+            Field section = sections.get(i);
+            if (!(section.value() instanceof Mapping m)) throw new SopsFormatException("ini: section " + section.key() + " is not a mapping");
+            writeSection(b, section.key(), m, i == 0, i == sections.size() - 1);
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void writeSection(StringBuilder b, String name, Mapping m, boolean first) throws SopsFormatException {
+    /** As go-ini writes a section (sops' INI store): a blank line between sections, none after the last. */
+    private static void writeSection(StringBuilder b, String name, Mapping m, boolean first, boolean last) throws SopsFormatException {
         String sectionComment = "";
         List<String[]> keys = new ArrayList<>(); // name, value, comment
         List<Mapping.Item> items = m.items();
@@ -200,10 +200,10 @@ public final class IniStore implements Store {
                 }
             }
         }
-        if (first && name.equals(DEFAULT) && sectionComment.isEmpty()) {
+        writeComment(b, sectionComment);
+        if (first && name.equals(DEFAULT)) {
             if (keys.isEmpty()) return;
         } else {
-            writeComment(b, sectionComment);
             b.append('[').append(name).append("]\n");
         }
         int align = 0;
@@ -213,7 +213,7 @@ public final class IniStore implements Store {
             String kn = quotedKey(k[0]);
             b.append(kn).append(" ".repeat(align - kn.length())).append(" = ").append(quotedValue(k[1])).append('\n');
         }
-        b.append('\n');
+        if (!last) b.append('\n');
     }
 
     private static void writeComment(StringBuilder b, String comment) {

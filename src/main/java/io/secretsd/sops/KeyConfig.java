@@ -39,9 +39,8 @@ public record KeyConfig(List<Path> ageKeyFiles, List<Path> sshKeyFiles, List<Pat
      * they could not open, so a file that another key opens still decrypts.
      */
     public DataKeySource open() {
-        DataKeySource age = AgeKeySource.of(AgeIdentities.load(ageKeyFiles, sshKeyFiles, environment, home, null));
-        String keyCmd = environment.get(CommandAgeKeys.VARIABLE);
-        if (keyCmd != null && !keyCmd.isBlank()) age = new CommandAgeKeys(age, keyCmd);
+        DataKeySource age = CommandAgeKeys.wrap(AgeKeySource.of(AgeIdentities.load(ageKeyFiles, sshKeyFiles, environment, home, null)),
+                environment);
         List<PgpDecryptor> pgp = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         PgpKeyring keyring = PgpKeyring.empty();

@@ -73,7 +73,7 @@ class LayoutTest {
         String ini = mask(encrypt("; hello\n[sec]\nkey = value\nlonger_key = v2\n", Format.INI, EncryptOptions.to(List.of(FakeKeys.wrapper("age1one")))));
         assertEquals("; ENC[comment]\n[sec]\nkey        = ENC[str]\nlonger_key = ENC[str]\n\n[sops]\n"
                 + "age__list_0__map_enc       = FAKE\nage__list_0__map_recipient = age1one\nlastmodified               = 2026-05-22T20:16:23Z\n"
-                + "mac                        = ENC[str]\nunencrypted_suffix         = _unencrypted\nversion                    = 3.13.2\n\n", ini);
+                + "mac                        = ENC[str]\nunencrypted_suffix         = _unencrypted\nversion                    = 3.13.2\n", ini);
     }
 
     @Test
@@ -85,7 +85,7 @@ class LayoutTest {
         String tripleQuoted = escaped.substring(0, m.start(2)) + "\"\"\"" + m.group(2).replace("\\n", "\n") + "\"\"\"" + escaped.substring(m.end(2));
         for (String f : new String[] {escaped, tripleQuoted}) {
             byte[] out = Sops.decrypt("f", f.getBytes(StandardCharsets.UTF_8), Format.INI, Format.INI, FakeKeys.source(Set.of("age1one")), false);
-            assertEquals("[sec]\nkey = value\n\n", new String(out, StandardCharsets.UTF_8));
+            assertEquals("[sec]\nkey = value\n", new String(out, StandardCharsets.UTF_8));
         }
     }
 

@@ -84,7 +84,7 @@ class PgpVectorsTest {
     @Test
     void ini() throws Exception {
         assertEquals("; This is an example file.\n[Welcome!]\nhello       = Welcome to SOPS! Edit this file as you please!\n"
-                + "example_key = example_value\nnever_gonna = give you up\n\n", decrypt("secrets.ini"));
+                + "example_key = example_value\nnever_gonna = give you up\n", decrypt("secrets.ini"));
     }
 
     @Test
