@@ -5,10 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
@@ -55,8 +61,11 @@ public final class Dist {
                     + "[ -x \"$h/runtime/bin/java\" ] || h=$(cd -P -- \"$(dirname -- \"$(readlink -f -- \"$0\")\")/..\" && pwd)");
             launcher(installedBin, c, template, jars, "h=" + installHome);
         }
-        train(dist, "secretsd", "demo", "--once");
-        train(dist, "secretsctl", "demo", "--quiet");
+        long t0 = System.nanoTime();
+        train(dist, Map.of(), "secretsd", "demo", "--once");
+        train(dist, Map.of(), "secretsctl", "demo", "--quiet");
+        trainCommands(dist);
+        System.out.printf("Dist: AOT training took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     /** Our own jar first (its classes win), then the libraries in a fixed order. */
@@ -140,15 +149,105 @@ public final class Dist {
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
+    /**
+     * The caches of the commands that run most, each trained on that command's real work (the launcher picks
+     * them by subcommand): on a scratch host in user mode (no root, no mount), the one-shot activation that a
+     * boot runs, a decryption, and a status query against a running daemon.
+     */
+    static void trainCommands(Path dist) throws Exception {
+        Path host = dist.resolveSibling("aot-training-host");
+        delete(host);
+        Files.createDirectories(host);
+        Map<String, String> env = Map.of("XDG_RUNTIME_DIR", host.toString());
+        Path key = host.resolve("key.txt");
+        if (run(dist, host, Map.of(), "secretsctl", "age", "keygen", "-o", key.toString()) != 0) return;
+        String recipient = Files.readAllLines(key).stream().filter(l -> l.startsWith("# public key: "))
+                .map(l -> l.substring("# public key: ".length())).findFirst().orElseThrow();
+        StringBuilder plain = new StringBuilder();
+        for (int i = 0; i < 20; i++) plain.append("s").append(i).append(": training-value-").append(i).append('\n');
+        plain.append("nested:\n    a: 1\n    b: [x, y]\n");
+        Files.writeString(host.resolve("plain.yaml"), plain);
+        Path sops = host.resolve("secrets.yaml");
+        if (run(dist, host, Map.of(), "secretsctl", "encrypt", "--age", recipient, "-o", sops.toString(), "plain.yaml") != 0) return;
+        Files.delete(host.resolve("plain.yaml"));
+        Path manifest = host.resolve("manifest.json");
+        Files.writeString(manifest, manifest(host, key, sops));
+
+        train(dist, env, "secretsd", "activate", manifest.toString());
+        train(dist, env, "secretsctl", "decrypt", "--age-key-file", key.toString(), sops.toString());
+
+        Path socket = host.resolve("ctl.sock");
+        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/secretsd").toString(), "run", "--manifest", manifest.toString(),
+                "--socket", socket.toString(), "--units", "none")
+                .directory(host.toFile()).redirectErrorStream(true).redirectOutput(host.resolve("daemon.log").toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("SECRETSD_AOT_TRAIN");
+        Process daemon = pb.start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!ready(host.resolve("daemon.log")) && daemon.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
+            if (ready(host.resolve("daemon.log")) && Files.exists(socket)) {
+                train(dist, env, "secretsctl", "status", "--socket", socket.toString());
+            } else {
+                System.out.println("Dist: WARNING: no daemon to train secretsctl status against, see " + host.resolve("daemon.log"));
+                return; // the host stays for a look
+            }
+        } finally {
+            daemon.destroy();
+            if (!daemon.waitFor(30, TimeUnit.SECONDS)) daemon.destroyForcibly().waitFor();
+        }
+        delete(host);
+    }
+
+    /** Whether the daemon logged that it activated and listens. */
+    static boolean ready(Path log) throws IOException {
+        return Files.exists(log) && Files.readString(log).contains("ready: ");
+    }
+
+    /** A user-mode manifest of every secret in the training file and a template that uses two of them. */
+    static String manifest(Path host, Path key, Path sops) throws NoSuchAlgorithmException {
+        List<String> secrets = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            secrets.add("{\"name\": \"s" + i + "\", \"key\": \"s" + i + "\", \"sopsFile\": \"" + sops
+                    + "\", \"format\": \"yaml\", \"mode\": \"0400\"}");
+        }
+        String p0 = placeholder("s0"), p1 = placeholder("s1");
+        return """
+                {"secrets": [%s],
+                 "templates": [{"name": "app.env", "content": "A=%s\\nB=%s\\n", "mode": "0400"}],
+                 "placeholderBySecretName": {"s0": "%s", "s1": "%s"},
+                 "secretsMountPoint": "%s", "symlinkPath": "%s", "keepGenerations": 2,
+                 "sshKeyPaths": [], "ageKeyFile": "%s", "ageSshKeyPaths": [],
+                 "useTmpfs": false, "userMode": true, "logging": {"keyImport": true, "secretChanges": true}}
+                """.formatted(String.join(",\n", secrets), p0, p1, p0, p1, host.resolve("secrets.d"), host.resolve("secrets"), key);
+    }
+
+    /** sops-nix's placeholder for a secret: its attribute name's SHA-256. */
+    static String placeholder(String name) throws NoSuchAlgorithmException {
+        byte[] h = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+        return "<SOPS:" + HexFormat.of().formatHex(h) + ":PLACEHOLDER>";
+    }
+
     /** An untrained command still runs, only slower to start: a failed training warns, never fails the build. */
-    static void train(Path dist, String command, String... args) throws IOException, InterruptedException {
+    static void train(Path dist, Map<String, String> env, String command, String... args) throws IOException, InterruptedException {
+        Map<String, String> training = new HashMap<>(env);
+        training.put("SECRETSD_AOT_TRAIN", "1");
+        int exit = run(dist, dist.getParent(), training, command, args);
+        if (exit != 0) System.out.println("Dist: WARNING: AOT training of " + command + " " + args[0] + " exited " + exit);
+    }
+
+    /** Runs a launcher of DIST in {@code dir}, its output in target/aot-training-COMMAND-VERB.log. */
+    static int run(Path dist, Path dir, Map<String, String> env, String command, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin").resolve(command).toString()));
         cmd.addAll(List.of(args));
-        Path log = dist.resolveSibling("aot-training-" + command + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SECRETSD_AOT_TRAIN", "1");
+        Path log = dist.resolveSibling("aot-training-" + command + "-" + args[0] + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().remove("SECRETSD_AOT_TRAIN");
+        pb.environment().putAll(env);
         int exit = pb.start().waitFor();
-        if (exit != 0) System.out.println("Dist: WARNING: AOT training of " + command + " exited " + exit + ", see " + log);
+        if (exit != 0) System.out.println("Dist: WARNING: " + String.join(" ", cmd) + " exited " + exit + ", see " + log);
+        return exit;
     }
 
     static String tool(String name, List<String> args) {

@@ -32,15 +32,17 @@ final class Cli {
         HelpOptions.everywhere(cl);
         // Picocli would ask java.io.Console (which loads a terminal library) whether to colour help text.
         if (!Terminal.stdoutMayBeTerminal()) cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            PrintWriter err = line.getErr();
-            err.println(name + ": " + describe(e));
-            err.flush();
-            if ("1".equals(System.getenv("SECRETSD_DEBUG"))) e.printStackTrace(err);
-            return e instanceof SopsExit x ? x.code() : e instanceof UsageException ? USAGE : FAILED;
-        });
+        cl.setExecutionExceptionHandler((e, line, parsed) -> failed(line.getErr(), name, e));
         cl.setParameterExceptionHandler(UsageErrors::handle);
         return cl.execute(args);
+    }
+
+    /** Reports a command's failure in the one form and gives its exit status. */
+    static int failed(PrintWriter err, String name, Exception e) {
+        err.println(name + ": " + describe(e));
+        err.flush();
+        if ("1".equals(System.getenv("SECRETSD_DEBUG"))) e.printStackTrace(err);
+        return e instanceof SopsExit x ? x.code() : e instanceof UsageException ? USAGE : FAILED;
     }
 
     /** One line that names the cause; exception messages in this project never carry secrets. */

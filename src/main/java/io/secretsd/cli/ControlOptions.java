@@ -12,6 +12,11 @@ final class ControlOptions {
     Path socket;
 
     Path socket() {
+        return orDefault(socket);
+    }
+
+    /** The socket given, else where the daemon listens by default. */
+    static Path orDefault(Path socket) {
         return socket != null ? socket : SocketDefault.current().forClient();
     }
 }

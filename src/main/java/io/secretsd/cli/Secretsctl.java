@@ -42,7 +42,9 @@ public final class Secretsctl {
             "ssh-to-age", "help");
 
     public static void main(String[] args) {
-        System.exit(Cli.run(spec(), "secretsctl", SUBCOMMANDS, SopsArgs.rewrite(args, VERBS)));
+        ShortRun.prepare();
+        int quick = QuickStatus.run(args);
+        ShortRun.exit(quick >= 0 ? quick : Cli.run(spec(), "secretsctl", SUBCOMMANDS, SopsArgs.rewrite(args, VERBS)));
     }
 
     /** The whole command tree, every subcommand built (for tests; a run builds only the invoked one). */

@@ -15,7 +15,11 @@ public final class Secretsd {
             new Subcommand("demo", DaemonDemoCommand.class));
 
     public static void main(String[] args) {
-        System.exit(Cli.run(spec(), "secretsd", SUBCOMMANDS, args));
+        ShortRun.prepare();
+        int code = Cli.run(spec(), "secretsd", SUBCOMMANDS, args);
+        // The daemon and its demo end through their shutdown hooks; a one-shot activation has none.
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("demo"))) System.exit(code);
+        ShortRun.exit(code);
     }
 
     /** The whole command tree, every subcommand built (for tests; a run builds only the invoked one). */

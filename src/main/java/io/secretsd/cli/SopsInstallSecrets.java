@@ -26,7 +26,8 @@ public final class SopsInstallSecrets {
     private SopsInstallSecrets() {}
 
     public static void main(String[] args) {
-        System.exit(run(new SopsSecrets(), Options.fromEnvironment(Platform.current(), System.getenv()), System.out, System.err,
+        ShortRun.prepare();
+        ShortRun.exit(run(new SopsSecrets(), Options.fromEnvironment(Platform.current(), System.getenv()), System.out, System.err,
                 args));
     }
 

@@ -4,7 +4,9 @@ import io.secretsd.control.ControlClient;
 import io.secretsd.control.EntryStatus;
 import io.secretsd.control.Json;
 import io.secretsd.control.StatusSnapshot;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,9 +43,13 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        return run(spec.commandLine().getOut(), control.socket(), json);
+    }
+
+    /** Asks the daemon at {@code socket} and prints its answer: a table, or GetStatus's reply as JSON. */
+    static int run(PrintWriter out, Path socket, boolean json) throws IOException {
         StatusSnapshot status;
-        try (ControlClient c = ControlClient.connect(control.socket())) {
+        try (ControlClient c = ControlClient.connect(socket)) {
             if (json) {
                 Map<String, Object> params = c.statusJson();
                 out.println(Json.write(params));
