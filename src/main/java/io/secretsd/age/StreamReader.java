@@ -2,47 +2,37 @@ package io.secretsd.age;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.GeneralSecurityException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
+import java.io.OutputStream;
+import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Decrypts an age STREAM payload (after its 16-byte nonce), as {@code stream.Reader} of the reference:
- * each chunk is released once it authenticates, so a later failure leaves the earlier chunks delivered.
- * A chunk that fails is never released: plaintext is written only after its tag checks.
+ * Decrypts an age STREAM payload (after its 16-byte nonce), as {@code stream.Reader} of the reference
+ * does: chunks are released in order once they authenticate, so a later failure leaves the earlier
+ * chunks delivered, and a chunk that fails is never released. Chunks are independent (their nonce is
+ * their counter and the final flag), so a payload larger than one batch is opened by worker threads,
+ * one batch each, while this thread reads ahead and hands out the plaintext in order.
  */
 final class StreamReader extends InputStream {
-    static final int CHUNK = 64 * 1024;
-    static final int TAG = 16;
-    static final int ENC_CHUNK = CHUNK + TAG;
-
     private final InputStream src;
-    private final SecretKeySpec key;
-    private final Cipher cipher;
-    /**
-     * SunJCE's ChaCha20-Poly1305 checks the tag before it decrypts anything (EngineAEADDec.doFinal), so
-     * it may write into the caller's array; another provider gets the scratch buffer.
-     */
-    private final boolean direct;
-    private final byte[] enc = new byte[ENC_CHUNK];
-    private final byte[] plain = new byte[ENC_CHUNK];
-    private final byte[] nonce = new byte[12];
-    private long counter;
-    private int plainPos;
-    private int plainLen;
+    private final ChunkWorkers workers;
+    private long nextCounter;
+    private int carry = -1;
+    private boolean inputDone;
+    private ChunkBatch current;
+    private int pos;
     private boolean eof;
     private IOException error;
 
     StreamReader(byte[] payloadKey, InputStream src) {
+        this(payloadKey, src, null);
+    }
+
+    /** With {@code threads} worker threads (0: all on the caller's thread); null for one per processor. */
+    StreamReader(byte[] payloadKey, InputStream src, Integer threads) {
         this.src = src;
-        this.key = new SecretKeySpec(payloadKey, "ChaCha20");
-        try {
-            this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 unavailable", e);
-        }
-        this.direct = cipher.getProvider().getName().equals("SunJCE");
+        SecretKeySpec key = new SecretKeySpec(payloadKey, "ChaCha20");
+        this.workers = threads == null ? new ChunkWorkers(key) : new ChunkWorkers(key, threads);
     }
 
     @Override
@@ -54,37 +44,22 @@ final class StreamReader extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) return 0;
         int total = 0;
         while (len > 0) {
-            if (plainPos == plainLen) {
-                if (total > 0 && (error != null || eof)) break;
-                if (error != null) throw error;
-                if (eof) return -1;
-                // With room for a whole chunk, decrypt straight into the caller's array.
-                boolean intoCaller = direct && len >= CHUNK;
-                int n;
-                try {
-                    n = readChunk(intoCaller ? b : plain, intoCaller ? off : 0);
-                } catch (IOException e) {
-                    error = e;
+            if (current == null || pos == current.plainLen) {
+                if (!advance()) {
+                    // An error met after some plaintext waits for the next call, as the reference's reader does.
                     if (total > 0) break;
-                    throw e;
-                }
-                if (intoCaller) {
-                    off += n;
-                    len -= n;
-                    total += n;
-                } else {
-                    plainPos = 0;
-                    plainLen = n;
+                    if (error != null) throw error;
+                    return -1;
                 }
                 continue;
             }
-            int n = Math.min(len, plainLen - plainPos);
-            System.arraycopy(plain, plainPos, b, off, n);
-            plainPos += n;
+            int n = Math.min(len, current.plainLen - pos);
+            System.arraycopy(current.plain, pos, b, off, n);
+            pos += n;
             off += n;
             len -= n;
             total += n;
@@ -92,85 +67,102 @@ final class StreamReader extends InputStream {
         return total;
     }
 
-    /** Writes every authenticated chunk to {@code out} as it is decrypted, without copying it. */
+    /** Writes every authenticated batch to {@code out} in order, straight from the batch. */
     @Override
-    public long transferTo(java.io.OutputStream out) throws IOException {
+    public long transferTo(OutputStream out) throws IOException {
         long total = 0;
-        if (plainPos < plainLen) {
-            out.write(plain, plainPos, plainLen - plainPos);
-            total += plainLen - plainPos;
-            plainPos = plainLen;
-        }
         while (true) {
-            if (error != null) throw error;
-            if (eof) return total;
-            int n;
-            try {
-                n = readChunk(plain, 0);
-            } catch (IOException e) {
-                error = e;
-                throw e;
+            if (current != null && pos < current.plainLen) {
+                out.write(current.plain, pos, current.plainLen - pos);
+                total += current.plainLen - pos;
+                pos = current.plainLen;
             }
-            out.write(plain, 0, n);
-            total += n;
+            if (!advance()) {
+                if (error != null) throw error;
+                return total;
+            }
         }
     }
 
     @Override
     public int available() {
-        return plainLen - plainPos;
+        return current == null ? 0 : current.plainLen - pos;
     }
 
-    /** Reads, authenticates and decrypts the next chunk into out[off..]; returns its length. */
-    private int readChunk(byte[] out, int off) throws IOException {
-        int n = src.readNBytes(enc, 0, ENC_CHUNK);
-        if (n == 0) throw new PayloadException("payload is truncated: no final chunk (after " + counter + " chunks)");
-        boolean last = n < ENC_CHUNK;
-        if (last && counter != 0 && n == TAG) {
-            throw new PayloadException("last payload chunk is empty (chunk " + counter + ")");
+    /**
+     * Moves on to the next batch with plaintext to release; false when there is none left, because the
+     * payload ended ({@link #eof}) or failed ({@link #error}, for the caller to throw in its turn).
+     */
+    private boolean advance() throws IOException {
+        while (true) {
+            if (current != null) {
+                if (pos < current.plainLen) return true;
+                workers.recycle(current);
+                current = null;
+            }
+            if (error != null || eof) return false;
+            current = nextOpened();
+            pos = 0;
+            if (current.error != null) error = current.error;
+            else if (current.finished) eof = true;
+            if (error != null || eof) workers.stop();
         }
-        int len = open(n, last, out, off);
-        if (len < 0 && !last) {
-            // A full-length chunk may still be the final one.
-            last = true;
-            len = open(n, true, out, off);
-        }
-        if (len < 0) {
-            throw new PayloadException("failed to decrypt and authenticate payload chunk " + counter);
-        }
-        counter++;
-        if (last) {
-            int more = src.read();
-            if (more >= 0) error = new PayloadException("trailing data after the final payload chunk");
-            else eof = true;
-        }
-        return len;
     }
 
-    /** Opens enc[0..n) with the current counter into out[off..]; returns the plaintext length or -1. */
-    private int open(int n, boolean last, byte[] out, int off) {
-        nonce[3] = (byte) (counter >>> 56);
-        nonce[4] = (byte) (counter >>> 48);
-        nonce[5] = (byte) (counter >>> 40);
-        nonce[6] = (byte) (counter >>> 32);
-        nonce[7] = (byte) (counter >>> 24);
-        nonce[8] = (byte) (counter >>> 16);
-        nonce[9] = (byte) (counter >>> 8);
-        nonce[10] = (byte) counter;
-        nonce[11] = (byte) (last ? 1 : 0);
-        if (n < TAG) return -1;
+    private ChunkBatch nextOpened() throws IOException {
+        if (nextCounter == 0) {
+            ChunkBatch first = fill();
+            // A payload of one batch (every sops data key, every small file) starts no thread.
+            if (inputDone) workers.runHere(first, ChunkBatch::open);
+            else workers.submit(first, ChunkBatch::open);
+        }
+        while (!inputDone && !workers.full()) workers.submit(fill(), ChunkBatch::open);
+        return workers.next();
+    }
+
+    /**
+     * Reads the next batch and learns what follows it: one byte is read ahead, and a read error is kept
+     * for the batch to deliver in its turn, after the chunks read before it.
+     */
+    private ChunkBatch fill() {
+        ChunkBatch b = workers.batch();
+        b.reset(nextCounter);
+        nextCounter += ChunkBatch.CHUNKS;
+        byte[] enc = b.enc;
+        int at = 0;
+        if (carry >= 0) {
+            enc[at++] = (byte) carry;
+            carry = -1;
+        }
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
-            return cipher.doFinal(enc, 0, n, out, off);
-        } catch (GeneralSecurityException e) {
-            return -1;
+            while (at < enc.length) {
+                int n = src.read(enc, at, enc.length - at);
+                if (n < 0) {
+                    b.after = ChunkBatch.After.END;
+                    break;
+                }
+                at += n;
+            }
+            if (at == enc.length) {
+                int next = src.read();
+                if (next < 0) b.after = ChunkBatch.After.END;
+                else carry = next;
+            }
+            b.encLen = at;
+        } catch (IOException e) {
+            int complete = at / ChunkCipher.ENC_CHUNK * ChunkCipher.ENC_CHUNK;
+            b.encLen = complete;
+            b.readError = e;
+            b.after = at > complete ? ChunkBatch.After.MORE_THEN_ERROR : ChunkBatch.After.ERROR;
         }
+        inputDone = b.after != ChunkBatch.After.MORE;
+        return b;
     }
 
     @Override
     public void close() throws IOException {
-        java.util.Arrays.fill(plain, (byte) 0);
-        plainPos = plainLen = 0;
+        workers.close();
+        current = null;
         src.close();
     }
 }

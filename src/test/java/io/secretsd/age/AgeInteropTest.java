@@ -40,7 +40,9 @@ class AgeInteropTest {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (int size : new int[] {0, 1, 65536, 65537, 10 * 1024 * 1024}) {
+        // Multi-MiB payloads go through the worker threads: a whole number of batches (the final chunk
+        // full) and not.
+        for (int size : new int[] {0, 1, 65536, 65537, 2 * 1024 * 1024, 3 * 1024 * 1024 + 7, 10 * 1024 * 1024}) {
             out.add(Arguments.of(size, false));
             out.add(Arguments.of(size, true));
         }
