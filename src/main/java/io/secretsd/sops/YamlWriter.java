@@ -42,7 +42,7 @@ final class YamlWriter {
                 else w.sequence(q, 0, 0, false);
             }
             default -> {
-                w.inlineValue(v, 0);
+                w.inlineValue(v, 0, -1);
                 w.b.append('\n');
             }
         }
@@ -94,15 +94,15 @@ final class YamlWriter {
                     firstInline = false;
                     key(f.key());
                     b.append(':');
-                    value(f.value(), indent);
+                    value(f.value(), indent, col);
                 }
             }
             if (item instanceof Field) first = false;
         }
     }
 
-    /** Writes the value of a mapping key whose mapping has indent {@code indent}. */
-    private void value(Value v, int indent) {
+    /** Writes the value of a mapping key whose mapping has indent {@code indent} and keys at column {@code col}. */
+    private void value(Value v, int indent, int col) {
         switch (v) {
             case Mapping m -> {
                 if (m.fields().isEmpty()) {
@@ -124,7 +124,7 @@ final class YamlWriter {
             }
             default -> {
                 b.append(' ');
-                inlineValue(v, indent + step);
+                inlineValue(v, indent + step, col);
                 b.append('\n');
             }
         }
@@ -181,7 +181,7 @@ final class YamlWriter {
                 case Sequence s -> b.append(" []\n");
                 default -> {
                     b.append(' ');
-                    inlineValue(v, col + step);
+                    inlineValue(v, col + step, col);
                     b.append('\n');
                 }
             }
@@ -193,11 +193,14 @@ final class YamlWriter {
             doubleQuoted(k);
             return;
         }
-        scalarString(k, -1, true);
+        scalarString(k, -1, -1, true);
     }
 
-    /** A leaf after "key: " or "- "; {@code blockIndent} is where literal block content goes. */
-    private void inlineValue(Value v, int blockIndent) {
+    /**
+     * A leaf after "key: " or "- "; {@code blockIndent} is where literal block content goes, {@code parentIndent}
+     * the indentation of the node holding it (its keys' or dashes' column), which an indentation indicator counts from.
+     */
+    private void inlineValue(Value v, int blockIndent, int parentIndent) {
         switch (v) {
             case Null n -> b.append("null");
             case Scalar s -> {
@@ -206,7 +209,7 @@ final class YamlWriter {
                     case FLOAT -> b.append(GoFloat.formatYaml(s.doubleValue()));
                     case BOOL -> b.append(s.boolValue() ? "true" : "false");
                     case TIME -> b.append(s.text());
-                    default -> scalarString(JsonWriter.decode(s.raw()), blockIndent, false);
+                    default -> scalarString(JsonWriter.decode(s.raw()), blockIndent, parentIndent, false);
                 }
             }
             case Mapping m -> b.append("{}");
@@ -215,11 +218,11 @@ final class YamlWriter {
         }
     }
 
-    private void scalarString(String s, int blockIndent, boolean simpleKey) {
+    private void scalarString(String s, int blockIndent, int parentIndent, boolean simpleKey) {
         Analysis a = analyze(s);
         if (!simpleKey && s.indexOf('\n') >= 0) {
             if (a.blockAllowed) {
-                literal(s, blockIndent);
+                literal(s, blockIndent, parentIndent);
                 return;
             }
             doubleQuoted(s);
@@ -239,9 +242,10 @@ final class YamlWriter {
         }
     }
 
-    private void literal(String s, int indent) {
+    private void literal(String s, int indent, int parentIndent) {
         b.append('|');
-        if (s.charAt(0) == ' ' || s.charAt(0) == '\n') b.append(step);
+        // a leading space or break hides where the content starts, so say it: relative to the parent node
+        if (s.charAt(0) == ' ' || s.charAt(0) == '\n') b.append(indent - parentIndent);
         if (!s.endsWith("\n")) b.append('-');
         else if (s.length() == 1 || s.endsWith("\n\n")) b.append('+');
         b.append('\n');

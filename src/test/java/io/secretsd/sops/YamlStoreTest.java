@@ -34,6 +34,21 @@ class YamlStoreTest {
     }
 
     @Test
+    void aLiteralStartingWithASpaceReadsBackAtEveryDepthAndIndent() throws Exception {
+        Scalar v = Scalar.str(" lead\nnext");
+        Mapping inList = new Mapping(List.of(new Mapping.Field("", v), new Mapping.Field("b", v)));
+        Mapping top = new Mapping(List.of(
+                new Mapping.Field("k", v),
+                new Mapping.Field("list", new Sequence(List.of(v, inList, new Sequence(List.of(v, inList))))),
+                new Mapping.Field("nested", new Mapping(List.of(new Mapping.Field("k", v), new Mapping.Field("l", new Sequence(List.of(inList))))))));
+        for (int indent : new int[] {2, 3, 4, 6}) {
+            byte[] out = new YamlStore(indent).emitPlain(Document.of(top));
+            Document back = new YamlStore().loadPlain(out, "t");
+            assertEquals(Document.of(top), back, () -> "indent " + indent + ":\n" + new String(out, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void rejectsWhatSopsRejects() {
         for (String bad : List.of("- a\n- b\n", "just a string\n", "1: x\n", "a: 1\na: 2\n", "? [a]\n: x\n", "a: *nope\n", "a: 18446744073709551615\n", "a: [\n")) {
             assertThrows(SopsFormatException.class, () -> new YamlStore().loadPlain(bad.getBytes(StandardCharsets.UTF_8), "t"), bad);
