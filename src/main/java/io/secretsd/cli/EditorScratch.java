@@ -24,7 +24,20 @@ final class EditorScratch implements AutoCloseable {
     }
 
     static EditorScratch create() throws IOException {
-        return new EditorScratch(Files.createTempDirectory(base(), "secretsctl-edit-",
+        return in(base());
+    }
+
+    /**
+     * For a command run as another user, who cannot reach this user's {@code $XDG_RUNTIME_DIR}: a folder in
+     * {@code /dev/shm} (memory, sticky), handed to that user by the caller.
+     */
+    static EditorScratch createShared() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        return in(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    private static EditorScratch in(Path base) throws IOException {
+        return new EditorScratch(Files.createTempDirectory(base, "secretsctl-edit-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
     }
 
@@ -44,8 +57,12 @@ final class EditorScratch implements AutoCloseable {
     /** A 0600 file named like the original (so the editor picks its syntax) holding {@code content}. */
     Path write(String name, byte[] content) throws IOException {
         Path p = dir.resolve(name);
-        Files.write(p, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        // 0600 from the first byte, whatever the umask
+        try (var ch = Files.newByteChannel(p, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) ch.write(buf);
+        }
         return p;
     }
 

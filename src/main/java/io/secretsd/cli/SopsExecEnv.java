@@ -27,6 +27,9 @@ final class SopsExecEnv implements Callable<Integer> {
     @Mixin
     SopsKeyOptions keys;
 
+    @Mixin
+    ExecOptions exec;
+
     @Option(names = "--pristine", description = "only the decrypted values, none of this environment")
     boolean pristine;
 
@@ -40,9 +43,14 @@ final class SopsExecEnv implements Callable<Integer> {
     public Integer call() throws Exception {
         if (args == null || args.size() != 2) throw new UsageException("missing file to decrypt: give FILE and COMMAND");
         SopsTarget t = SopsTarget.of(args.get(0), sops, false);
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", args.get(1)).inheritIO();
+        RunAs runAs = exec.runAs();
+        if (runAs != null) runAs.checkAllowed();
+        ProcessBuilder pb = ExecRun.shell(args.get(1), runAs);
         Map<String, String> env = pb.environment();
-        if (pristine) env.clear();
+        if (pristine) {
+            env.clear();
+            if (runAs != null) runAs.environment(env);
+        }
         try (Sops.Decrypted d = SopsFiles.open(t, keys.open(), ignoreMac)) {
             if (!d.document().branches().isEmpty()) {
                 for (Mapping.Field f : d.document().branches().getFirst().fields()) {
@@ -54,7 +62,8 @@ final class SopsExecEnv implements Callable<Integer> {
                 }
             }
         }
-        return ExecRun.waitFor(pb.start());
+        Process p = ExecRun.start(pb, runAs, exec.background);
+        return exec.background ? 0 : ExecRun.waitFor(p);
     }
 
     /** A value as sops puts it in the environment: strings as they are, booleans lower case. */

@@ -29,6 +29,9 @@ final class SopsExecFile implements Callable<Integer> {
     @Mixin
     SopsKeyOptions keys;
 
+    @Mixin
+    ExecOptions exec;
+
     @Option(names = "--no-fifo", description = "a regular 0600 file instead of a FIFO")
     boolean noFifo;
 
@@ -47,12 +50,17 @@ final class SopsExecFile implements Callable<Integer> {
         if (filename != null && (filename.isEmpty() || filename.contains("/") || filename.equals("..") || filename.equals("."))) {
             throw new UsageException("--filename " + filename + ": the provided filename is not a local path");
         }
+        if (exec.background && noFifo) {
+            throw new UsageException("--background needs the FIFO: with --no-fifo the file would be removed before COMMAND reads it");
+        }
         SopsTarget t = SopsTarget.of(args.get(0), sops, false);
+        RunAs runAs = exec.runAs();
+        if (runAs != null) runAs.checkAllowed();
         byte[] plain;
         try (Sops.Decrypted d = SopsFiles.open(t, keys.open(), ignoreMac)) {
             plain = t.emit().store().emitPlain(d.document());
         }
-        try (EditorScratch scratch = EditorScratch.create()) {
+        try (EditorScratch scratch = runAs == null ? EditorScratch.create() : EditorScratch.createShared()) {
             Path file;
             Thread writer = null;
             if (noFifo) {
@@ -63,8 +71,17 @@ final class SopsExecFile implements Callable<Integer> {
                 mkfifo(file);
                 writer = fifoWriter(file, plain);
             }
+            if (runAs != null) {
+                runAs.own(scratch.dir());
+                runAs.own(file);
+            }
             String command = args.get(1).replace("{}", file.toString());
-            int status = ExecRun.waitFor(new ProcessBuilder("/bin/sh", "-c", command).inheritIO().start());
+            Process p = ExecRun.start(ExecRun.shell(command, runAs), runAs, exec.background);
+            if (exec.background) {
+                // the plaintext goes once the command has read the FIFO (or ended without reading it)
+                while (writer.isAlive() && p.isAlive()) writer.join(100);
+            }
+            int status = exec.background ? 0 : ExecRun.waitFor(p);
             if (writer != null && writer.isAlive()) {
                 // the command never read the FIFO: open it for reading once so the writer returns
                 try (var unblock = Files.newInputStream(file)) {

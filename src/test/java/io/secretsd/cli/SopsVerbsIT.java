@@ -420,6 +420,37 @@ class SopsVerbsIT {
         assertFalse(opens(r.resolve("x.yaml"), Vectors.sopsNix("age-keys.txt")));
     }
 
+    @Test
+    void execAsAnotherUserAndInTheBackground() throws Exception {
+        Path r = repo("exec-user", "creation_rules:\n  - age: " + workstation + "\n");
+        Files.writeString(r.resolve("x.yaml"), "foo: bar\n");
+        ok(sops(r, "-e", "-i", "x.yaml"));
+        Path marker = dir.resolve("background-marker");
+        long start = System.nanoTime();
+        ok(sops(r, "exec-env", "--background", "x.yaml", "sleep 2; echo \"$foo\" > " + marker));
+        assertFalse(Files.exists(marker), "returned before the command ended");
+        long deadline = start + 60_000_000_000L;
+        while (!Files.exists(marker) || Files.size(marker) == 0) {
+            assertTrue(System.nanoTime() < deadline, "the background command never ran");
+            Thread.sleep(50);
+        }
+        assertEquals("bar\n", Files.readString(marker));
+        Path copied = dir.resolve("background-copy");
+        ok(sops(r, "exec-file", "--background", "x.yaml", "cat {} > " + copied + "; sleep 1"));
+        assertEquals("foo: bar\n", Files.readString(copied), "the FIFO was read before exec-file returned");
+        assertEquals(2, sops(r, "exec-file", "--background", "--no-fifo", "x.yaml", "cat {}").exit());
+
+        org.junit.jupiter.api.Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "--user needs root");
+        String env = ok(sops(r, "exec-env", "--user", "nobody", "--pristine", "x.yaml", "echo \"$(id -u) $(id -g) $USER $foo\"")).out();
+        String nobody = Proc.run("id", "-u", "nobody").out().strip() + " " + Proc.run("id", "-g", "nobody").out().strip();
+        assertEquals(nobody + " nobody bar\n", env);
+        String file = ok(sops(r, "exec-file", "--user", "nobody", "x.yaml", "id -u; cat {}")).out();
+        assertEquals(nobody.split(" ")[0] + "\nfoo: bar\n", file);
+        String noFifo = ok(sops(r, "exec-file", "--user", "nobody", "--no-fifo", "x.yaml", "stat -c '%U %a' {}; cat {}")).out();
+        assertEquals("nobody 600\nfoo: bar\n", noFifo);
+        assertEquals(2, sops(r, "exec-env", "--user", "no-such-user-here", "x.yaml", "true").exit());
+    }
+
     static Path script(String name, String body) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, body);
