@@ -191,7 +191,7 @@ public final class Activation {
                 Files.move(building, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 building = null;
                 renamed = true;
-                List<String> missing = gens.missing(n, outcomes);
+                List<String> missing = gens.missing(n, outcomes, plan);
                 if (!missing.isEmpty()) {
                     throw new IOException("generation " + n + " is incomplete (no " + String.join(", ", missing)
                             + "); the previous generation stays current");
@@ -232,10 +232,12 @@ public final class Activation {
                 sw.removeStale(gens.loadLinks(current.getAsInt()), links);
             }
             options.hook().after(Step.STALE_LINKS_REMOVED);
-            try {
-                gens.prune(n, m.keepGenerations());
-            } catch (IOException e) {
-                errors.add(mp + ": cannot prune old secrets generations: " + Errors.reason(e));
+            if (!options.pruneLater()) {
+                try {
+                    gens.prune(n, m.keepGenerations());
+                } catch (IOException e) {
+                    errors.add(mp + ": cannot prune old secrets generations: " + Errors.reason(e));
+                }
             }
             options.hook().after(Step.PRUNED);
             try {
@@ -263,6 +265,42 @@ public final class Activation {
         } finally {
             plan.wipe();
         }
+    }
+
+    /**
+     * Removes the generations an activation with {@link Options#pruneLater} left behind: n ≤ current −
+     * keepGenerations, never the current one, under the mount point's lock like an activation. Returns one
+     * line per mount point it could not prune; a later activation prunes them before it writes anyway.
+     */
+    public static List<String> prune(Manifest manifest, Options options) {
+        List<String> errors = new ArrayList<>();
+        Manifest m = manifest;
+        if (options.dryRun() || options.checkMode() != CheckMode.OFF) {
+            return errors;
+        }
+        if (m.userMode()) {
+            try {
+                m = m.expandRuntimeDir(options.runtimeDir().find());
+            } catch (IOException e) {
+                return errors; // no runtime directory: no secrets either
+            }
+        }
+        for (Manifest part : m.splitForUsers()) {
+            Path mp = Path.of(part.secretsMountPoint()).toAbsolutePath().normalize();
+            if (!Files.isDirectory(mp, SecureFiles.NOFOLLOW)) {
+                continue;
+            }
+            try (MountLock lock = MountLock.acquire(mp, MountLock.WAIT)) {
+                Generations gens = new Generations(mp, Path.of(part.symlinkPath()).toAbsolutePath().normalize());
+                OptionalInt current = gens.current();
+                if (current.isPresent()) {
+                    gens.prune(current.getAsInt(), part.keepGenerations());
+                }
+            } catch (IOException e) {
+                errors.add(mp + ": cannot prune old secrets generations: " + Errors.reason(e));
+            }
+        }
+        return errors;
     }
 
     /** Key files that do not exist are reported here and not handed to the loader. */

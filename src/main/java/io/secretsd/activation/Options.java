@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param restartViaSystemctl hand units to {@code systemctl --no-block} instead of the NixOS lists
  *                            ({@code SOPS_RESTART_UNITS_VIA_SYSTEMCTL=1})
  * @param nixosRunDir         where the {@code activation-restart-list} files go ({@code /run/nixos})
+ * @param pruneLater          leave the generations pruning would remove after the switch to a later
+ *                            {@link Activation#prune}: the daemon prunes once the new secrets are in place,
+ *                            off the path between a change and its secrets
  */
 public record Options(
         CheckMode checkMode,
@@ -31,7 +34,8 @@ public record Options(
         CommandRunner commands,
         StepHook hook,
         int parallelism,
-        boolean handOverUnits) {
+        boolean handOverUnits,
+        boolean pruneLater) {
 
     /** The settings sops-install-secrets takes from its environment, with the platform's mounter and {@code %r}. */
     public static Options fromEnvironment(Platform platform, Map<String, String> env) {
@@ -40,22 +44,22 @@ public record Options(
                 RuntimeDirectory.of(platform, env, programs),
                 "1".equals(env.get("SOPS_RESTART_UNITS_VIA_SYSTEMCTL")), Path.of("/run/nixos"),
                 Mounter.forPlatform(platform, programs), new SystemUserDb(), CommandRunner.SYSTEM, StepHook.NONE,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), true, false);
     }
 
     public Options withCheckMode(CheckMode m) {
         return new Options(m, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, handOverUnits);
+                commands, hook, parallelism, handOverUnits, pruneLater);
     }
 
     public Options withIgnorePasswd(boolean b) {
         return new Options(checkMode, b, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, handOverUnits);
+                commands, hook, parallelism, handOverUnits, pruneLater);
     }
 
     public Options withDryRun(boolean b) {
         return new Options(checkMode, ignorePasswd, b, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, handOverUnits);
+                commands, hook, parallelism, handOverUnits, pruneLater);
     }
 
     public Options withRuntimeDir(Optional<String> dir) {
@@ -64,32 +68,32 @@ public record Options(
 
     public Options withRuntimeDir(RuntimeDirectory dir) {
         return new Options(checkMode, ignorePasswd, dryRun, dir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, handOverUnits);
+                commands, hook, parallelism, handOverUnits, pruneLater);
     }
 
     public Options withRestartViaSystemctl(boolean b) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, b, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, handOverUnits);
+                commands, hook, parallelism, handOverUnits, pruneLater);
     }
 
     public Options withNixosRunDir(Path p) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, p, mounter, userDb,
-                commands, hook, parallelism, handOverUnits);
+                commands, hook, parallelism, handOverUnits, pruneLater);
     }
 
     public Options withMounter(Mounter m) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, m, userDb,
-                commands, hook, parallelism, handOverUnits);
+                commands, hook, parallelism, handOverUnits, pruneLater);
     }
 
     public Options withUserDb(UserDb u) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, u,
-                commands, hook, parallelism, handOverUnits);
+                commands, hook, parallelism, handOverUnits, pruneLater);
     }
 
     public Options withCommands(CommandRunner c) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
-                userDb, c, hook, parallelism, handOverUnits);
+                userDb, c, hook, parallelism, handOverUnits, pruneLater);
     }
 
     /**
@@ -98,11 +102,16 @@ public record Options(
      */
     public Options withHandOverUnits(boolean b) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, b);
+                commands, hook, parallelism, b, pruneLater);
+    }
+
+    public Options withPruneLater(boolean b) {
+        return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
+                userDb, commands, hook, parallelism, handOverUnits, b);
     }
 
     public Options withHook(StepHook h) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
-                userDb, commands, h, parallelism, handOverUnits);
+                userDb, commands, h, parallelism, handOverUnits, pruneLater);
     }
 }

@@ -55,8 +55,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--units", paramLabel = "HOW", description = "restart units via: auto (default), systemd, launchd, none")
     String units = "auto";
 
-    @Option(names = "--settle", paramLabel = "MS", description = "quiet time after a change before re-activating (default 20)")
-    long settleMillis = 20;
+    @Option(names = "--settle", paramLabel = "MS", description = "quiet time after a change before re-activating (default 5)")
+    long settleMillis = WatchOptions.DEFAULT_SETTLE.toMillis();
 
     @Option(names = "--ignore-passwd", description = "own everything by root, look up no user")
     boolean ignorePasswd;

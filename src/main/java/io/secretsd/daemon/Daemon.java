@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ public final class Daemon implements AutoCloseable {
     public Daemon(Path manifestFile, Options options, SecretSourceFactory sources, WatchOptions watchOptions, Units units,
                   List<DaemonListener> listeners) {
         this.manifestFile = manifestFile.toAbsolutePath().normalize();
-        this.options = options.withHandOverUnits(false);
+        this.options = options.withHandOverUnits(false).withPruneLater(true);
         this.sources = sources;
         this.watchOptions = watchOptions;
         this.units = units;
@@ -196,11 +197,24 @@ public final class Daemon implements AutoCloseable {
         }
         for (DaemonListener l : listeners) l.activated(shown, r, at, first);
         if (!first) restartUnits(r);
+        // The old generations go once the new secrets are in place and reported: queued behind this
+        // activation, so a change that comes meanwhile waits for this prune, never the other way round.
+        if (r.generation() > 0 && !loop.isShutdown()) {
+            try {
+                loop.execute(() -> guarded(this::prune));
+            } catch (RejectedExecutionException e) {
+                // stopping: the next activation, of this daemon or another, prunes before it writes
+            }
+        }
         // A full activation leaves much garbage behind (plaintext copies among it): collect it now and let the
         // heap shrink back, so the idle daemon holds neither the copies nor the memory. An incremental one
         // leaves little, and a collection would cost more than its whole work.
         if (scope.all()) System.gc();
         return r;
+    }
+
+    private void prune() {
+        Activation.prune(manifest, options).forEach(LOG::warn);
     }
 
     private void restartUnits(ActivationResult r) {

@@ -25,7 +25,14 @@ import java.util.Objects;
 public record WatchOptions(Duration settle, Duration maxWait, Duration rescanInterval, Duration mountCheckInterval,
         long hashLimit, Duration pollInterval) {
 
-    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(20);
+    /**
+     * Every user waits for it after each change. Editors finish a write within a millisecond or two (vim: its
+     * truncate, write, fsync and close of the file 1-2 ms apart; ed and sops: a truncate and a write
+     * microseconds apart; an atomic rename is one event), so 5 ms still gives them one batch; a write paused
+     * for longer (a loaded machine) costs one re-activation of a torn file, which fails to decrypt and keeps
+     * the previous content, and the next event re-activates the finished file.
+     */
+    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(5);
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(500);
     public static final Duration DEFAULT_RESCAN = Duration.ofSeconds(30);
     public static final Duration DEFAULT_MOUNT_CHECK = Duration.ofSeconds(1);

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +118,95 @@ class IncrementalActivationTest {
         assertEquals(List.of(), r.errors());
         assertEquals(yaml + 1, decrypts("secrets.yaml"));
         assertEquals("new_value", host.read("test"));
+    }
+
+    /** The daemon's way: the switch without the prune, then {@link Activation#prune} once the secrets are in place. */
+    @Test
+    void aRenderThatPrunesLaterLeavesExactlyTheFilesOfAFullOneAndThePruneLeavesOneGeneration() throws Exception {
+        Set<String> full = tree(host.mp.resolve("1"));
+        host.options = host.options.withPruneLater(true);
+        host.source.put(tmp + "/secrets.bin", "", "changed\n");
+
+        ActivationResult r = run(Set.of("test3"), Set.of());
+
+        assertEquals(List.of(), r.errors());
+        assertEquals(full, tree(host.mp.resolve("2")), "the same entries as a full activation, no more, no fewer");
+        assertEquals("changed\n", host.read("test3"));
+        assertEquals(Set.of("1", "2"), generations(), "the previous generation stays until the prune");
+
+        assertEquals(List.of(), Activation.prune(m, host.options));
+
+        assertEquals(Set.of("2"), generations(), "keepGenerations 1: only the current one");
+        assertEquals(full, tree(host.link));
+        assertEquals("changed\n", host.read("test3"));
+        assertEquals("test_value", host.read("test"));
+        assertEquals(List.of(), Activation.prune(m, host.options), "nothing left to prune");
+        assertEquals(Set.of("2"), generations());
+    }
+
+    @Test
+    void aFailedRenderThatPrunesLaterKeepsTheLastGoodGeneration() throws Exception {
+        host.options = host.options.withPruneLater(true);
+        host.source.put(tmp + "/secrets.bin", "", "changed\n");
+        assertEquals(List.of(), run(Set.of("test3"), Set.of()).errors());
+        Activation.prune(m, host.options);
+        host.options = host.options.withHook(step -> {
+            if (step == Step.GENERATION_WRITTEN) {
+                throw new IllegalStateException("died after writing generation 3");
+            }
+        });
+        host.source.put(tmp + "/secrets.bin", "", "third\n");
+        try {
+            run(Set.of("test3"), Set.of());
+        } catch (IllegalStateException expected) {
+            // the process "died" here
+        }
+        host.options = host.options.withHook(StepHook.NONE);
+
+        assertEquals("changed\n", host.read("test3"), "the last good generation stays current");
+        assertEquals(Optional.of(2), host.currentGeneration());
+        assertEquals(List.of(), Activation.prune(m, host.options));
+        assertEquals(Set.of("2"), generations());
+        ActivationResult r = run(Set.of("test3"), Set.of());
+        assertEquals(List.of(), r.errors());
+        assertEquals("third\n", host.read("test3"));
+        assertTrue(hidden().isEmpty(), "the half-built generation is removed: " + hidden());
+    }
+
+    @Test
+    void pruningNeverFollowsALinkPlantedInAnOldGeneration() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside/dir"));
+        Files.writeString(outside.resolve("keep"), "not ours");
+        Files.createSymbolicLink(host.mp.resolve("1/planted"), outside);
+        Files.createSymbolicLink(host.mp.resolve("1/nested/planted"), outside.resolve("keep"));
+        host.options = host.options.withPruneLater(true);
+
+        assertEquals(List.of(), run(Set.of(), Set.of()).errors());
+        assertEquals(List.of(), Activation.prune(m, host.options));
+
+        assertEquals(Set.of("2"), generations());
+        assertEquals("not ours", Files.readString(outside.resolve("keep")));
+    }
+
+    private Set<String> generations() throws IOException {
+        try (var s = Files.list(host.mp)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9]+")).collect(Collectors.toSet());
+        }
+    }
+
+    private Set<String> hidden() throws IOException {
+        try (var s = Files.list(host.mp)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".gen-")).collect(Collectors.toSet());
+        }
+    }
+
+    /** The relative paths of the regular files under dir (through dir itself when it is the symlink). */
+    private static Set<String> tree(Path dir) throws IOException {
+        Path real = dir.toRealPath();
+        try (var s = Files.walk(real)) {
+            return s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> real.relativize(p).toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     @Test
