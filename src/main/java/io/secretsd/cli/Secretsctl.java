@@ -43,8 +43,9 @@ public final class Secretsctl {
 
     public static void main(String[] args) {
         ShortRun.prepare();
-        int quick = QuickStatus.run(args);
-        ShortRun.exit(quick >= 0 ? quick : Cli.run(spec(), "secretsctl", SUBCOMMANDS, SopsArgs.rewrite(args, VERBS)));
+        String[] verbs = SopsArgs.rewrite(args, VERBS);
+        int quick = QuickCommands.run("secretsctl", verbs);
+        ShortRun.exit(quick >= 0 ? quick : Cli.run(spec(), "secretsctl", SUBCOMMANDS, verbs));
     }
 
     /** The whole command tree, every subcommand built (for tests; a run builds only the invoked one). */

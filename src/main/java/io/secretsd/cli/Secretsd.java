@@ -16,7 +16,8 @@ public final class Secretsd {
 
     public static void main(String[] args) {
         ShortRun.prepare();
-        int code = Cli.run(spec(), "secretsd", SUBCOMMANDS, args);
+        int quick = QuickCommands.run("secretsd", args);
+        int code = quick >= 0 ? quick : Cli.run(spec(), "secretsd", SUBCOMMANDS, args);
         // The daemon and its demo end through their shutdown hooks; a one-shot activation has none.
         if (args.length > 0 && (args[0].equals("run") || args[0].equals("demo"))) System.exit(code);
         ShortRun.exit(code);
