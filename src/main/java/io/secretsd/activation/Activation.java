@@ -63,9 +63,12 @@ public final class Activation {
             }
             case OFF -> {
                 ActivationResult result = null;
-                for (Manifest part : m.splitForUsers()) {
+                List<Manifest> parts = m.splitForUsers();
+                // a spare mirrors one mount point's generation
+                Options o = parts.size() > 1 ? options.withSpare(Optional.empty()) : options;
+                for (Manifest part : parts) {
                     boolean forUsers = part != m && part.symlinkPath().equals(Manifest.FOR_USERS_SYMLINK);
-                    ActivationResult r = new Activation(forUsers ? options.withIgnorePasswd(true) : options,
+                    ActivationResult r = new Activation(forUsers ? o.withIgnorePasswd(true) : o,
                             sources, scope).install(part);
                     result = result == null ? r : result.merge(r);
                 }
@@ -171,16 +174,25 @@ public final class Activation {
                 outcomes = new GenerationWriter(null, previous, keysGid, chown).write(plan);
                 links = List.of();
             } else {
-                gens.removeLeftovers();
+                SpareGeneration spare = options.spare().orElse(null);
+                gens.removeLeftovers(p -> spare != null && spare.isSpare(p));
                 n = gens.next();
                 try {
                     gens.pruneBeforeWriting(n, m.keepGenerations());
                 } catch (IOException e) {
                     errors.add(mp + ": cannot prune old secrets generations: " + Errors.reason(e));
                 }
-                building = gens.building(n);
-                SecureFiles.createDirectory(building, 0751, 0, keysGid, chown);
-                outcomes = new GenerationWriter(building, previous, keysGid, chown).write(plan);
+                // a change builds in the spare, which holds all the current generation holds but what it lacks
+                SpareGeneration.Taken taken = spare == null ? null
+                        : spare.take(mp, !sc.all() && current.isPresent() ? current.getAsInt() : 0);
+                if (taken != null) {
+                    building = taken.dir();
+                    outcomes = new GenerationWriter(taken, previous.orElseThrow(), keysGid, chown).write(plan);
+                } else {
+                    building = gens.building(n);
+                    SecureFiles.createDirectory(building, 0751, 0, keysGid, chown);
+                    outcomes = new GenerationWriter(building, previous, keysGid, chown).write(plan);
+                }
                 links = sw.wanted(outcomes, plan);
                 gens.saveLinks(n, links.stream().map(Switch.Link::path).toList());
                 options.hook().after(Step.GENERATION_WRITTEN);
@@ -232,6 +244,9 @@ public final class Activation {
                 sw.removeStale(gens.loadLinks(current.getAsInt()), links);
             }
             options.hook().after(Step.STALE_LINKS_REMOVED);
+            if (options.spare().isPresent()) {
+                noteForRecycling(options.spare().get(), sc, previous, n, outcomes);
+            }
             if (!options.pruneLater()) {
                 try {
                     gens.prune(n, m.keepGenerations());
@@ -285,7 +300,8 @@ public final class Activation {
                 return errors; // no runtime directory: no secrets either
             }
         }
-        for (Manifest part : m.splitForUsers()) {
+        List<Manifest> parts = m.splitForUsers();
+        for (Manifest part : parts) {
             Path mp = Path.of(part.secretsMountPoint()).toAbsolutePath().normalize();
             if (!Files.isDirectory(mp, SecureFiles.NOFOLLOW)) {
                 continue;
@@ -293,7 +309,12 @@ public final class Activation {
             try (MountLock lock = MountLock.acquire(mp, MountLock.WAIT)) {
                 Generations gens = new Generations(mp, Path.of(part.symlinkPath()).toAbsolutePath().normalize());
                 OptionalInt current = gens.current();
+                Optional<SpareGeneration> spare = parts.size() == 1 ? options.spare() : Optional.empty();
                 if (current.isPresent()) {
+                    // keepGenerations 1 prunes the predecessor anyway: it becomes the spare instead
+                    if (spare.isPresent() && part.keepGenerations() == 1) {
+                        spare.get().recycle(gens, current.getAsInt());
+                    }
                     gens.prune(current.getAsInt(), part.keepGenerations());
                 }
             } catch (IOException e) {
@@ -301,6 +322,26 @@ public final class Activation {
             }
         }
         return errors;
+    }
+
+    /**
+     * After an incremental switch, generation n differs from the one it was built from only where an entry was
+     * written anew or is absent: the rest are links to the same inodes. A full activation may have dropped
+     * entries of a manifest that changed, so its predecessor is pruned, not recycled.
+     */
+    private static void noteForRecycling(SpareGeneration spare, Scope sc, Optional<Path> previous, int n,
+                                         List<Outcome> outcomes) {
+        if (sc.all() || previous.isEmpty()) {
+            spare.forgetBuilt();
+            return;
+        }
+        java.util.Set<String> differs = new java.util.HashSet<>();
+        for (Outcome o : outcomes) {
+            if (o.status() == Outcome.Status.INSTALLED || o.status() == Outcome.Status.ABSENT) {
+                differs.add(o.relPath());
+            }
+        }
+        spare.built(previous.get(), n, differs);
     }
 
     /** Key files that do not exist are reported here and not handed to the loader. */

@@ -27,12 +27,28 @@ final class GenerationWriter {
 
     /** Directories made in this generation, so that each is checked once, not once per file in it. */
     private final Set<String> made = new HashSet<>();
+    /**
+     * Null for an empty directory; for a {@link SpareGeneration} taken, the entries of {@code previous} it
+     * lacks: it holds every other one, as the same inode as {@code previous}.
+     */
+    private final Set<String> lacks;
 
     GenerationWriter(Path dir, Optional<Path> previous, int keysGid, boolean chown) {
         this.dir = dir;
         this.previous = previous;
         this.keysGid = keysGid;
         this.chown = chown;
+        this.lacks = null;
+    }
+
+    /** Fills a spare that mirrors {@code previous} but for what it lacks, instead of an empty directory. */
+    GenerationWriter(SpareGeneration.Taken spare, Path previous, int keysGid, boolean chown) {
+        this.dir = spare.dir();
+        this.previous = Optional.of(previous);
+        this.keysGid = keysGid;
+        this.chown = chown;
+        this.lacks = spare.lacks();
+        spare.dirs().stream().filter(d -> !d.isEmpty()).forEach(made::add);
     }
 
     List<Outcome> write(Plan plan) throws IOException {
@@ -44,8 +60,15 @@ final class GenerationWriter {
     }
 
     private Outcome write(PlannedFile f) throws IOException {
+        boolean inSpare = lacks != null && !lacks.contains(f.relPath());
         if (f.content() instanceof Content.Carried c) {
+            if (inSpare) {
+                return outcome(f, Status.UNCHANGED, Change.NONE, c.uid(), c.gid(), null); // already the same file
+            }
             return carry(f, c);
+        }
+        if (inSpare) {
+            Files.deleteIfExists(dir.resolve(f.relPath())); // the previous content, replaced below
         }
         Optional<SecureFiles.Existing> old = Optional.empty();
         Path oldPath = null;

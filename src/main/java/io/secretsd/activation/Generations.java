@@ -83,11 +83,13 @@ final class Generations {
         return out;
     }
 
-    /** Removes half-built generations left by a crash. */
-    void removeLeftovers() throws IOException {
+    /** Removes half-built generations left by a crash, and spares of another daemon ({@link SpareGeneration}). */
+    void removeLeftovers(java.util.function.Predicate<Path> ours) throws IOException {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(mountPoint, BUILDING + "*")) {
             for (Path p : ds) {
-                SecureFiles.deleteTree(p);
+                if (!ours.test(p)) {
+                    SecureFiles.deleteTree(p);
+                }
             }
         }
     }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param pruneLater          leave the generations pruning would remove after the switch to a later
  *                            {@link Activation#prune}: the daemon prunes once the new secrets are in place,
  *                            off the path between a change and its secrets
+ * @param spare               the daemon's {@link SpareGeneration}: with {@code pruneLater}, the generation a
+ *                            change was built from is recycled into the next one instead of being pruned
  */
 public record Options(
         CheckMode checkMode,
@@ -35,7 +37,8 @@ public record Options(
         StepHook hook,
         int parallelism,
         boolean handOverUnits,
-        boolean pruneLater) {
+        boolean pruneLater,
+        Optional<SpareGeneration> spare) {
 
     /** The settings sops-install-secrets takes from its environment, with the platform's mounter and {@code %r}. */
     public static Options fromEnvironment(Platform platform, Map<String, String> env) {
@@ -44,22 +47,22 @@ public record Options(
                 RuntimeDirectory.of(platform, env, programs),
                 "1".equals(env.get("SOPS_RESTART_UNITS_VIA_SYSTEMCTL")), Path.of("/run/nixos"),
                 Mounter.forPlatform(platform, programs), new SystemUserDb(), CommandRunner.SYSTEM, StepHook.NONE,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), true, false);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), true, false, Optional.empty());
     }
 
     public Options withCheckMode(CheckMode m) {
         return new Options(m, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, handOverUnits, pruneLater);
+                commands, hook, parallelism, handOverUnits, pruneLater, spare);
     }
 
     public Options withIgnorePasswd(boolean b) {
         return new Options(checkMode, b, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, handOverUnits, pruneLater);
+                commands, hook, parallelism, handOverUnits, pruneLater, spare);
     }
 
     public Options withDryRun(boolean b) {
         return new Options(checkMode, ignorePasswd, b, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, handOverUnits, pruneLater);
+                commands, hook, parallelism, handOverUnits, pruneLater, spare);
     }
 
     public Options withRuntimeDir(Optional<String> dir) {
@@ -68,32 +71,32 @@ public record Options(
 
     public Options withRuntimeDir(RuntimeDirectory dir) {
         return new Options(checkMode, ignorePasswd, dryRun, dir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, handOverUnits, pruneLater);
+                commands, hook, parallelism, handOverUnits, pruneLater, spare);
     }
 
     public Options withRestartViaSystemctl(boolean b) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, b, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, handOverUnits, pruneLater);
+                commands, hook, parallelism, handOverUnits, pruneLater, spare);
     }
 
     public Options withNixosRunDir(Path p) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, p, mounter, userDb,
-                commands, hook, parallelism, handOverUnits, pruneLater);
+                commands, hook, parallelism, handOverUnits, pruneLater, spare);
     }
 
     public Options withMounter(Mounter m) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, m, userDb,
-                commands, hook, parallelism, handOverUnits, pruneLater);
+                commands, hook, parallelism, handOverUnits, pruneLater, spare);
     }
 
     public Options withUserDb(UserDb u) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, u,
-                commands, hook, parallelism, handOverUnits, pruneLater);
+                commands, hook, parallelism, handOverUnits, pruneLater, spare);
     }
 
     public Options withCommands(CommandRunner c) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
-                userDb, c, hook, parallelism, handOverUnits, pruneLater);
+                userDb, c, hook, parallelism, handOverUnits, pruneLater, spare);
     }
 
     /**
@@ -102,16 +105,21 @@ public record Options(
      */
     public Options withHandOverUnits(boolean b) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter, userDb,
-                commands, hook, parallelism, b, pruneLater);
+                commands, hook, parallelism, b, pruneLater, spare);
     }
 
     public Options withPruneLater(boolean b) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
-                userDb, commands, hook, parallelism, handOverUnits, b);
+                userDb, commands, hook, parallelism, handOverUnits, b, spare);
+    }
+
+    public Options withSpare(Optional<SpareGeneration> s) {
+        return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
+                userDb, commands, hook, parallelism, handOverUnits, pruneLater, s);
     }
 
     public Options withHook(StepHook h) {
         return new Options(checkMode, ignorePasswd, dryRun, runtimeDir, restartViaSystemctl, nixosRunDir, mounter,
-                userDb, commands, h, parallelism, handOverUnits, pruneLater);
+                userDb, commands, h, parallelism, handOverUnits, pruneLater, spare);
     }
 }

@@ -6,6 +6,7 @@ import io.secretsd.activation.Options;
 import io.secretsd.activation.Outcome;
 import io.secretsd.activation.Scope;
 import io.secretsd.activation.SecretSourceFactory;
+import io.secretsd.activation.SpareGeneration;
 import io.secretsd.manifest.Manifest;
 import io.secretsd.manifest.ManifestException;
 import io.secretsd.manifest.ManifestReader;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -64,7 +66,8 @@ public final class Daemon implements AutoCloseable {
     public Daemon(Path manifestFile, Options options, SecretSourceFactory sources, WatchOptions watchOptions, Units units,
                   List<DaemonListener> listeners) {
         this.manifestFile = manifestFile.toAbsolutePath().normalize();
-        this.options = options.withHandOverUnits(false).withPruneLater(true);
+        this.options = options.withHandOverUnits(false).withPruneLater(true)
+                .withSpare(Optional.of(new SpareGeneration()));
         this.sources = sources;
         this.watchOptions = watchOptions;
         this.units = units;
@@ -197,8 +200,9 @@ public final class Daemon implements AutoCloseable {
         }
         for (DaemonListener l : listeners) l.activated(shown, r, at, first);
         if (!first) restartUnits(r);
-        // The old generations go once the new secrets are in place and reported: queued behind this
-        // activation, so a change that comes meanwhile waits for this prune, never the other way round.
+        // The old generations go once the new secrets are in place and reported (the one this change was built
+        // from becomes the spare the next change is built in): queued behind this activation, so a change that
+        // comes meanwhile waits for this prune, never the other way round.
         if (r.generation() > 0 && !loop.isShutdown()) {
             try {
                 loop.execute(() -> guarded(this::prune));

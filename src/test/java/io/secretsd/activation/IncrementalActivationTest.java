@@ -1,6 +1,7 @@
 package io.secretsd.activation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,6 +187,139 @@ class IncrementalActivationTest {
 
         assertEquals(Set.of("2"), generations());
         assertEquals("not ours", Files.readString(outside.resolve("keep")));
+    }
+
+    /** The daemon's options: prune later, and recycle the predecessor into a spare. */
+    private void daemonOptions() {
+        host.options = host.options.withPruneLater(true).withSpare(Optional.of(new SpareGeneration()));
+    }
+
+    private void change(String value) throws IOException {
+        host.source.put(tmp + "/secrets.bin", "", value);
+        ActivationResult r = run(Set.of("test3"), Set.of());
+        assertEquals(List.of(), r.errors());
+        assertEquals(List.of(), Activation.prune(m, host.options));
+    }
+
+    @Test
+    void aChangeIsBuiltInTheSpareWhichKeepsNoOldPlaintext() throws Exception {
+        Set<String> full = tree(host.mp.resolve("1"));
+        daemonOptions();
+
+        change("second\n");
+        assertEquals(Set.of("2"), generations());
+        assertEquals(1, hidden().size(), "generation 1 became the spare: " + hidden());
+        Path spare = host.mp.resolve(hidden().iterator().next());
+        assertTrue(spare.getFileName().toString().startsWith(".gen-spare-"), spare.toString());
+        assertFalse(holds(host.mp, "binary_value\n"), "the old value of test3 is gone from the mount point");
+        assertEquals(inode("test"), ActivationTest.inode(spare.resolve("test")), "the spare links the current files");
+        long test = inode("test");
+
+        assertTrue(builtIn(spare, "third\n"), "generation 3 is built in the spare");
+        assertFalse(Files.exists(spare), "and renamed to 3");
+        assertEquals(Set.of("3"), generations());
+        assertEquals(full, tree(host.link), "built in the spare: exactly the files of a full activation");
+        assertEquals("third\n", host.read("test3"));
+        assertEquals("test_value", host.read("test"));
+        assertEquals(test, inode("test"), "carried over, never rewritten");
+        assertEquals(0400, ActivationTest.mode(host.link.resolve("test")));
+        assertFalse(holds(host.mp, "second\n"), "the value of generation 2 is gone once 3 is current");
+        assertEquals(Files.readString(tmp.resolve("existing-file")), "test_value");
+
+        change("fourth\n");
+        assertEquals(Set.of("4"), generations());
+        assertEquals(full, tree(host.link));
+        assertEquals("fourth\n", host.read("test3"));
+        assertEquals(1, hidden().size(), hidden().toString());
+    }
+
+    @Test
+    void aSpareWithAnEntryAddedOrRemovedIsNotUsed() throws Exception {
+        Set<String> full = tree(host.mp.resolve("1"));
+        daemonOptions();
+        change("second\n");
+        Path spare = host.mp.resolve(hidden().iterator().next());
+        Files.createSymbolicLink(spare.resolve("nested/planted"), tmp.resolve("secrets.yaml"));
+        Files.delete(spare.resolve("test2"));
+
+        assertFalse(builtIn(spare, "third\n"));
+
+        assertEquals(full, tree(host.link));
+        assertFalse(Files.exists(host.link.resolve("nested/planted"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("test_value", host.read("test2"));
+        assertFalse(Files.exists(spare), "a spare that does not fit is deleted");
+    }
+
+    @Test
+    void aFullActivationDropsTheSpareAndPrunesItsPredecessor() throws Exception {
+        Set<String> full = tree(host.mp.resolve("1"));
+        daemonOptions();
+        change("second\n");
+        Path spare = host.mp.resolve(hidden().iterator().next());
+
+        assertEquals(List.of(), Activation.run(m, host.options, host.source, Scope.ALL).errors());
+        assertFalse(Files.exists(spare));
+        assertEquals(List.of(), Activation.prune(m, host.options));
+
+        assertEquals(Set.of("3"), generations());
+        assertEquals(Set.of(), hidden());
+        assertEquals(full, tree(host.link));
+    }
+
+    @Test
+    void aCrashWhileBuildingInTheSpareKeepsTheLastGoodGenerationAndARestartCleansUp() throws Exception {
+        Set<String> full = tree(host.mp.resolve("1"));
+        daemonOptions();
+        change("second\n");
+        Options daemon = host.options;
+        host.options = daemon.withHook(step -> {
+            if (step == Step.GENERATION_WRITTEN) {
+                throw new IllegalStateException("died after writing generation 3");
+            }
+        });
+        host.source.put(tmp + "/secrets.bin", "", "third\n");
+        try {
+            run(Set.of("test3"), Set.of());
+        } catch (IllegalStateException expected) {
+            // the process "died" here
+        }
+
+        assertEquals(Optional.of(2), host.currentGeneration());
+        assertEquals("second\n", host.read("test3"));
+        assertEquals(full, tree(host.link));
+
+        host.options = daemon.withHook(StepHook.NONE).withSpare(Optional.of(new SpareGeneration())); // a new daemon
+        change("fourth\n");
+        assertEquals("fourth\n", host.read("test3"));
+        assertEquals(full, tree(host.link));
+        assertEquals(1, hidden().size(), "only the new daemon's spare: " + hidden());
+        assertFalse(holds(host.mp, "third\n"));
+    }
+
+    /** Changes test3 to value; whether the generation was written in the spare at {@code dir}. */
+    private boolean builtIn(Path dir, String value) throws IOException {
+        Options before = host.options;
+        boolean[] there = new boolean[1];
+        host.options = before.withHook(step -> {
+            if (step == Step.GENERATION_WRITTEN) {
+                there[0] = Files.isRegularFile(dir.resolve("test3")) && Files.isRegularFile(dir.resolve("test"));
+            }
+        });
+        change(value);
+        host.options = before;
+        return there[0];
+    }
+
+    /** Whether any regular file under dir holds exactly this text. */
+    private static boolean holds(Path dir, String text) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.toList()) {
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.readString(p).equals(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Set<String> generations() throws IOException {

@@ -1,6 +1,7 @@
 package io.secretsd.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.secretsd.activation.ActivationResult;
@@ -35,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon's generations over a run of changes, with a real watcher on real files: each change leaves exactly
- * the manifest's files, the old generations are pruned once the new one is in place, and a change that fails
- * leaves the last good generation. Its source reads each file's bytes as the secret (no crypto here).
+ * the manifest's files, the old generations are pruned once the new one is in place (the last one recycled into
+ * the spare the next change is built in, holding no value that is not current), and a change that fails leaves
+ * the last good generation. Its source reads each file's bytes as the secret (no crypto here).
  */
 class DaemonGenerationsTest {
     @TempDir
@@ -110,9 +112,13 @@ class DaemonGenerationsTest {
                 await("the new value " + v, () -> v.equals(read("a")));
                 assertEquals(files, tree(dir.resolve("secrets")), "after change " + i);
             }
-            await("the old generations pruned", () -> generations().size() == 1);
+            await("the old generations pruned", () -> generations().size() == 1 && leftovers().size() == 1);
             assertEquals(Set.of(Files.readSymbolicLink(dir.resolve("secrets")).getFileName().toString()), generations());
             assertEquals(b, inode("b"), "b was carried over each time, never rewritten");
+            assertTrue(leftovers().iterator().next().startsWith(".gen-spare-"), leftovers().toString());
+            for (int i = 1; i <= 5; i++) {
+                assertFalse(holds("a" + i), "a value no longer current is gone from the mount point: a" + i);
+            }
             assertEquals("b1", read("c/d"));
 
             int before = results.size();
@@ -128,9 +134,9 @@ class DaemonGenerationsTest {
             assertEquals("a6", read("a"));
             await("the old generations pruned", () -> generations().size() == 1);
             assertEquals(files, tree(dir.resolve("secrets")));
-            try (var s = Files.list(dir.resolve("secrets.d"))) {
-                assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".gen-")), "no half-built generation");
-            }
+            await("the spare made", () -> leftovers().size() == 1);
+            assertTrue(leftovers().iterator().next().startsWith(".gen-spare-"), "no half-built generation: " + leftovers());
+            assertFalse(holds("b1"));
         }
     }
 
@@ -151,6 +157,27 @@ class DaemonGenerationsTest {
 
     private long inode(String rel) throws IOException {
         return (Long) Files.getAttribute(dir.resolve("secrets").resolve(rel), "unix:ino");
+    }
+
+    /** Hidden directories: the daemon's spare, or a half-built generation. */
+    private Set<String> leftovers() {
+        try (var s = Files.list(dir.resolve("secrets.d"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".gen-")).collect(Collectors.toSet());
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    /** Whether any regular file of the mount point holds exactly this text. */
+    private boolean holds(String text) throws IOException {
+        try (var s = Files.walk(dir.resolve("secrets.d"))) {
+            for (Path p : s.toList()) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.readString(p).equals(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Set<String> generations() {
