@@ -55,6 +55,26 @@ final class ChunkCipher {
         }
     }
 
+    /**
+     * Seals and opens small messages under a throwaway key until the JIT has compiled ChaCha20 and
+     * Poly1305 to their vector intrinsics (C2 only). A 64 KiB chunk calls Poly1305's block loop once, and
+     * C2 takes a method only after hundreds of calls: without this, the first tens of MiB of a large
+     * payload run interpreted or in C1 at a tenth of the speed.
+     */
+    static void warmUp() {
+        var c = new ChunkCipher(new SecretKeySpec(Primitives.random(32), "ChaCha20"));
+        byte[] plain = new byte[WARM_UP_SIZE];
+        byte[] sealed = new byte[WARM_UP_SIZE + TAG];
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            c.seal(plain, 0, plain.length, i, false, sealed, 0);
+            c.open(sealed, 0, sealed.length, i, false, plain, 0);
+        }
+    }
+
+    /** Measured on 256 MiB: about 15% less CPU for the whole decryption; 400 to 1,200 rounds did alike. */
+    private static final int WARM_UP_SIZE = 512;
+    private static final int WARM_UP_ROUNDS = 700;
+
     private byte[] nonce(long counter, boolean last) {
         nonce[3] = (byte) (counter >>> 56);
         nonce[4] = (byte) (counter >>> 48);

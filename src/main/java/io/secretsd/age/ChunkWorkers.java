@@ -3,6 +3,9 @@ package io.secretsd.age;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * they were submitted. Each thread has its own {@link ChunkCipher}.
  */
 final class ChunkWorkers implements AutoCloseable {
+    /** Batches submitted before the JIT warm-up starts: a payload of 3 MiB or less never pays for it. */
+    private static final int WARM_UP_AFTER = 3;
+
     private final SecretKeySpec key;
     private final int threads;
     private ExecutorService pool;
@@ -23,8 +29,9 @@ final class ChunkWorkers implements AutoCloseable {
     private final ThreadLocal<ChunkCipher> ciphers;
     private final ArrayDeque<Future<ChunkBatch>> inFlight = new ArrayDeque<>();
     private final ArrayDeque<ChunkBatch> spare = new ArrayDeque<>();
-    private final java.util.List<ChunkBatch> all = new java.util.ArrayList<>();
+    private final List<ChunkBatch> all = new ArrayList<>();
     private final int depth;
+    private int submitted;
 
     /** Threads for this machine's processors; with a single one, all work is done on the caller's thread. */
     ChunkWorkers(SecretKeySpec key) {
@@ -67,6 +74,10 @@ final class ChunkWorkers implements AutoCloseable {
                 return t;
             });
         }
+        if (++submitted == WARM_UP_AFTER) {
+            // A payload this large earns the compiled intrinsics early. Its own thread: nothing waits for it.
+            Thread.ofPlatform().daemon().name("age-jit-warm-up").start(ChunkCipher::warmUp);
+        }
         inFlight.add(pool.submit(() -> {
             work.accept(b, ciphers.get());
             return b;
@@ -77,7 +88,7 @@ final class ChunkWorkers implements AutoCloseable {
     void runHere(ChunkBatch b, BiConsumer<ChunkBatch, ChunkCipher> work) {
         if (here == null) here = new ChunkCipher(key);
         work.accept(b, here);
-        inFlight.add(java.util.concurrent.CompletableFuture.completedFuture(b));
+        inFlight.add(CompletableFuture.completedFuture(b));
     }
 
     /** True when as many batches are in flight as are worth keeping ahead of the caller. */

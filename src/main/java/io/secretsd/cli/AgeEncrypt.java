@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,8 +48,13 @@ final class AgeEncrypt implements Callable<Integer> {
         if (to.isEmpty()) throw new UsageException("missing recipients: give -r, -R or --passphrase-file");
         try (InputStream in = InputFile.open(input); OutputFile out = OutputFile.open(output)) {
             OutputStream sink = armor ? Armor.encoder(out.stream()) : out.stream();
+            // 1 MiB reads (transferTo reads 16 KiB at a time): a large file takes 16 times fewer system calls.
+            byte[] buf = new byte[1 << 20];
             try (OutputStream enc = Age.encrypt(sink, to)) {
-                in.transferTo(enc);
+                int n;
+                while ((n = in.read(buf)) >= 0) enc.write(buf, 0, n);
+            } finally {
+                Arrays.fill(buf, (byte) 0);
             }
             out.commit();
         }
