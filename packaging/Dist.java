@@ -165,8 +165,8 @@ public final class Dist {
 
     /**
      * The caches of the commands that run most, each trained on that command's real work (the launcher picks
-     * them by subcommand): on a scratch host in user mode (no root, no mount), the one-shot activation that a
-     * boot runs, a decryption, and a status query against a running daemon.
+     * them by subcommand): on a scratch host (user mode unless root: the build needs no root), the one-shot
+     * activation that a boot runs, a decryption, and a status query against a running daemon.
      */
     static void trainCommands(Path dist) throws Exception {
         Path host = dist.resolveSibling("aot-training-host");
@@ -190,7 +190,15 @@ public final class Dist {
         Path manifest = host.resolve("manifest.json");
         Files.writeString(manifest, manifest(host, key, sops));
 
-        train(dist, env, "secretsd", "activate", manifest.toString());
+        // As root, what a boot runs: the system mode (a ramfs mount, owners and groups looked up, chown) in a
+        // private mount namespace that vanishes with it. Otherwise the user mode, on the scratch folder.
+        if (isRoot() && Files.isExecutable(Path.of("/usr/bin/unshare"))) {
+            Path system = host.resolve("manifest-system.json");
+            Files.writeString(system, manifest(host, key, sops).replace("\"userMode\": true", "\"userMode\": false"));
+            train(dist, env, List.of("/usr/bin/unshare", "-m", "--propagation", "private"), "secretsd", "activate", system.toString());
+        } else {
+            train(dist, env, "secretsd", "activate", manifest.toString());
+        }
         train(dist, env, "secretsctl", "decrypt", "--age-key-file", key.toString(), sops.toString());
 
         Path socket = host.resolve("ctl.sock");
@@ -245,18 +253,33 @@ public final class Dist {
         return "<SOPS:" + HexFormat.of().formatHex(h) + ":PLACEHOLDER>";
     }
 
-    /** An untrained command still runs, only slower to start: a failed training warns, never fails the build. */
+    static boolean isRoot() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().anyMatch(l -> l.matches("Uid:\\s+0\\s.*"));
+    }
+
     static void train(Path dist, Map<String, String> env, String command, String... args) throws IOException, InterruptedException {
+        train(dist, env, List.of(), command, args);
+    }
+
+    /** An untrained command still runs, only slower to start: a failed training warns, never fails the build. */
+    static void train(Path dist, Map<String, String> env, List<String> prefix, String command, String... args)
+            throws IOException, InterruptedException {
         Map<String, String> training = new HashMap<>(env);
         training.put("SECRETSD_AOT_TRAIN", "1");
-        int exit = run(dist, dist.getParent(), training, command, args);
+        int exit = run(dist, dist.getParent(), training, prefix, command, args);
         if (exit != 0) System.out.println("Dist: WARNING: AOT training of " + command + " " + args[0] + " exited " + exit);
     }
 
-    /** Runs a launcher of DIST in {@code dir}, its output in target/aot-training-COMMAND-VERB.log. */
     static int run(Path dist, Path dir, Map<String, String> env, String command, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin").resolve(command).toString()));
+        return run(dist, dir, env, List.of(), command, args);
+    }
+
+    /** Runs a launcher of DIST in {@code dir} (after {@code prefix}), its output in target/aot-training-COMMAND-VERB.log. */
+    static int run(Path dist, Path dir, Map<String, String> env, List<String> prefix, String command, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(dist.resolve("bin").resolve(command).toString());
         cmd.addAll(List.of(args));
         Path log = dist.resolveSibling("aot-training-" + command + "-" + args[0] + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
