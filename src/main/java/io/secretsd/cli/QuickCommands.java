@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 /**
  * The plain forms of the calls that scripts, monitoring and boot-time units make again and again, run without
  * picocli: {@code secretsctl status [--json] [--socket PATH]}, {@code secretsctl decrypt [--age-key-file FILE]...
- * [--ssh-key FILE]... [--ignore-mac] [FILE]} and {@code secretsd activate MANIFEST}. Reading a command's annotations makes the JVM generate a proxy class for each annotation
+ * [--ssh-key FILE]... [--ignore-mac] [FILE]}, {@code secretsd activate MANIFEST} and the plain forms of
+ * {@code secretsctl age decrypt|encrypt} ({@link QuickAge}). Reading a command's annotations makes the JVM generate a proxy class for each annotation
  * type; picocli's set-up took more CPU than asking the daemon for 1,000 entries, or than decrypting a file. Only
  * these forms are taken here, into the same command objects picocli would fill; anything else ({@code --help}, an
  * unknown, repeated or missing option value, {@code --}) goes to picocli, which prints what it always printed.
@@ -24,6 +25,7 @@ final class QuickCommands {
         Callable<Integer> command = args.length == 0 ? null : switch (program + " " + args[0]) {
             case "secretsctl status" -> status(args);
             case "secretsctl decrypt" -> decrypt(args);
+            case "secretsctl age" -> QuickAge.command(args);
             case "secretsd activate" -> activate(args);
             default -> null;
         };
