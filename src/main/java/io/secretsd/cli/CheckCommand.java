@@ -16,9 +16,7 @@ import io.secretsd.manifest.Secret;
 import io.secretsd.manifest.Template;
 import io.secretsd.manifest.UnknownFields;
 import io.secretsd.platform.Platform;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -71,13 +69,7 @@ public final class CheckCommand implements Callable<Integer> {
         Manifest m;
         List<String> warnings = new ArrayList<>();
         try {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(manifest);
-            } catch (IOException e) {
-                err.println("secretsctl: " + manifest + ": cannot read the manifest: " + io.secretsd.errors.Errors.reason(e, manifest));
-                return 1;
-            }
+            byte[] bytes = ManifestReader.readBytes(manifest);
             m = ManifestReader.parse(bytes, manifest.toString());
             UnknownFields.of(bytes, manifest.toString()).forEach(p -> warnings.add(p.toString()));
         } catch (InvalidManifestException e) {

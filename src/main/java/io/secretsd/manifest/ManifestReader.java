@@ -29,6 +29,11 @@ public final class ManifestReader {
     public static final int MAX_BYTES = 16 << 20;
 
     public static Manifest read(Path file) throws ManifestException {
+        return parse(readBytes(file), file.toString());
+    }
+
+    /** The manifest's bytes, refused by size before they are read when larger than {@link #MAX_BYTES}. */
+    public static byte[] readBytes(Path file) throws ManifestException {
         byte[] bytes;
         boolean tooLarge;
         try {
@@ -47,7 +52,7 @@ public final class ManifestReader {
             throw new ManifestSyntaxException(file.toString(), "the manifest is larger than the " + (MAX_BYTES >> 20)
                     + " MiB a manifest may have", null);
         }
-        return parse(bytes, file.toString());
+        return bytes;
     }
 
     /** JSON when the first non-blank byte is {@code {}, else YAML. */

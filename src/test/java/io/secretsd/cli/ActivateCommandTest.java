@@ -139,4 +139,14 @@ class ActivateCommandTest {
         assertTrue(err.toString().contains("no key missing/key"), err.toString());
         assertEquals(2, check());
     }
+
+    @Test
+    void secretsctlCheckRefusesAnOversizedManifestBeforeReadingIt() throws Exception {
+        java.nio.file.Path huge = tmp.resolve("huge.json");
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(io.secretsd.manifest.ManifestReader.MAX_BYTES + 1L); // sparse: nothing is written
+        }
+        assertEquals(1, check(huge.toString()));
+        assertEquals("secretsctl: " + huge + ": the manifest is larger than the 16 MiB a manifest may have\n", err.toString());
+    }
 }
