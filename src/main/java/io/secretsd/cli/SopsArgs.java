@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * sops' verb-less forms, rewritten to its verbs before parsing: {@code -e}/{@code --encrypt} → {@code encrypt},
- * {@code -d}/{@code --decrypt} → {@code decrypt}, {@code -r}/{@code --rotate} → {@code rotate}, a bare
+ * {@code -d}/{@code --decrypt} → {@code decrypt}, {@code -r}/{@code --rotate} → {@code rotate}, {@code --set PAIR} →
+ * {@code set --set PAIR}, a bare
  * {@code FILE} → {@code edit FILE}; options given before a verb (sops' global flags) move after it.
  */
 final class SopsArgs {
@@ -33,6 +34,12 @@ final class SopsArgs {
             };
             if (mapped != null && verb == null) {
                 verb = mapped;
+                continue;
+            }
+            if (verb == null && (a.equals("--set") || a.startsWith("--set="))) {
+                // sops --set '["a"] "v"' FILE: the set verb, which reads the pair from its --set option
+                verb = "set";
+                rest.add(a);
                 continue;
             }
             if (verb == null && verbs.contains(a)) {

@@ -42,11 +42,23 @@ final class SopsSet implements Callable<Integer> {
     @Option(names = "--ignore-mac", description = "do not verify the MAC")
     boolean ignoreMac;
 
+    @Option(names = "--set", paramLabel = "'INDEX VALUE'", hidden = true,
+            description = "sops' verb-less form (sops --set '[\"a\"] \"v\"' FILE): the index and the JSON value in one argument")
+    String pair;
+
     @Parameters(paramLabel = "FILE INDEX VALUE", description = "the file, the index and (unless --value-stdin) the value")
     List<String> args;
 
     @Override
     public Integer call() throws Exception {
+        if (pair != null) {
+            if (valueStdin || valueFile) throw new SopsExit(SopsExit.CONFLICTING_PARAMETERS, "--set carries its value: no --value-file or --value-stdin");
+            // as sops: the index ends at the first "] ", the JSON value follows
+            int cut = pair.indexOf("] ");
+            if (cut < 0) throw new SopsExit(SopsExit.INVALID_SET_FORMAT, "invalid --set format: expected '[\"key\"] VALUE'");
+            if (args == null || args.size() != 1) throw new SopsExit(SopsExit.NO_FILE, "no file specified: --set needs exactly one FILE");
+            args = List.of(args.getFirst(), pair.substring(0, cut + 1).strip(), pair.substring(cut + 2));
+        }
         int want = valueStdin ? 2 : 3;
         if (valueStdin && valueFile) throw new SopsExit(SopsExit.CONFLICTING_PARAMETERS, "cannot use both --value-file and --value-stdin");
         if (args == null || args.size() != want) {

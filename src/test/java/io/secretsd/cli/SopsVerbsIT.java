@@ -250,6 +250,11 @@ class SopsVerbsIT {
         ok(sops(r, "set", "s.json", "[\"b\"]", "\"ba\""));
         assertNotEquals(same, Files.readString(r.resolve("s.json")), "without --idempotent: written (new lastmodified/mac)");
         assertEquals(7, sops(r, "set", "s.json", "[\"b\"]", "not json").exit());
+        // sops' verb-less form: --set '["key"] VALUE' FILE
+        ok(sops(r, "--set", "[\"h\"][\"i\"] \"with ] space\"", "s.json"));
+        assertEquals("with ] space", ok(sops(r, "-d", "--extract", "[\"h\"][\"i\"]", "s.json")).out());
+        assertEquals(7, sops(r, "--set", "[\"h\"]\"no space\"", "s.json").exit());
+        ok(sops(r, "unset", "s.json", "[\"h\"]"));
 
         ok(sops(r, "unset", "s.json", "[\"a\"]"));
         ok(sops(r, "unset", "s.json", "[\"c\"][1]"));
