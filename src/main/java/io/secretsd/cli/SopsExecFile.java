@@ -83,9 +83,12 @@ final class SopsExecFile implements Callable<Integer> {
             }
             int status = exec.background ? 0 : ExecRun.waitFor(p);
             if (writer != null && writer.isAlive()) {
-                // the command never read the FIFO: open it for reading once so the writer returns
-                try (var unblock = Files.newInputStream(file)) {
-                    unblock.readAllBytes();
+                // The command may never have opened the FIFO, leaving the writer blocked in open(2). Opening it
+                // read-write never blocks on Linux (a read-only open would, forever, if the writer had finished
+                // just after isAlive()); closing it then leaves the writer no reader, so its write fails and it ends.
+                try (var unblock = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    writer.join(100);
                 }
                 writer.join(5_000);
             }
