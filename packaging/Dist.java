@@ -186,6 +186,8 @@ public final class Dist {
         Files.writeString(host.resolve("plain.yaml"), plain);
         Path sops = host.resolve("secrets.yaml");
         if (run(dist, host, Map.of(), "secretsctl", "encrypt", "--age", recipient, "-o", sops.toString(), "plain.yaml") != 0) return;
+        Path changed = host.resolve("changed.yaml"); // the same values under a new data key: a change to re-render
+        if (run(dist, host, Map.of(), "secretsctl", "encrypt", "--age", recipient, "-o", changed.toString(), "plain.yaml") != 0) return;
         Files.delete(host.resolve("plain.yaml"));
         Path manifest = host.resolve("manifest.json");
         Files.writeString(manifest, manifest(host, key, sops));
@@ -202,24 +204,30 @@ public final class Dist {
         train(dist, env, "secretsctl", "decrypt", "--age-key-file", key.toString(), sops.toString());
 
         Path socket = host.resolve("ctl.sock");
+        // The daemon's own cache is trained on this run: its first activation, the status queries, a re-render.
+        // Without method profiles: the daemon runs C1 only, and profiles would be mapped into it for nothing.
         ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/secretsd").toString(), "run", "--manifest", manifest.toString(),
                 "--socket", socket.toString(), "--units", "none")
                 .directory(host.toFile()).redirectErrorStream(true).redirectOutput(host.resolve("daemon.log").toFile());
         pb.environment().putAll(env);
-        pb.environment().remove("SECRETSD_AOT_TRAIN");
+        pb.environment().put("SECRETSD_AOT_TRAIN", "1");
+        pb.environment().put("SECRETSD_JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining");
         Process daemon = pb.start();
         try {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (!ready(host.resolve("daemon.log")) && daemon.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
             if (ready(host.resolve("daemon.log")) && Files.exists(socket)) {
                 train(dist, env, "secretsctl", "status", "--socket", socket.toString());
+                Files.move(changed, sops, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                while (!Files.readString(host.resolve("daemon.log")).contains(" entries anew") && daemon.isAlive()
+                        && System.nanoTime() < deadline) Thread.sleep(50);
             } else {
                 System.out.println("Dist: WARNING: no daemon to train secretsctl status against, see " + host.resolve("daemon.log"));
                 return; // the host stays for a look
             }
         } finally {
-            daemon.destroy();
-            if (!daemon.waitFor(30, TimeUnit.SECONDS)) daemon.destroyForcibly().waitFor();
+            daemon.destroy(); // the daemon writes its cache as it exits
+            if (!daemon.waitFor(120, TimeUnit.SECONDS)) daemon.destroyForcibly().waitFor();
         }
         delete(host);
     }

@@ -20,6 +20,7 @@ final class CarriedValues {
     private final Map<String, byte[]> values;
     private final Map<String, String> unavailable;
     private final List<byte[]> read = new ArrayList<>();
+    private Placeholders.Index index;
 
     CarriedValues(Map<String, String> placeholderByAttribute, Map<String, Secret> carriedByAttribute,
                   Optional<Path> current, Map<String, byte[]> values, Map<String, String> unavailable) {
@@ -33,7 +34,10 @@ final class CarriedValues {
     /** Adds to the renderer's values those of the carried secrets {@code text} uses. */
     void load(byte[] text) {
         if (carriedByAttribute.isEmpty() || current.isEmpty()) return;
-        for (String attr : Placeholders.used(text, placeholderByAttribute)) {
+        if (index == null) {
+            index = Placeholders.Index.of(placeholderByAttribute);
+        }
+        for (String attr : Placeholders.used(text, index)) {
             Secret s = carriedByAttribute.get(attr);
             if (s == null || values.containsKey(attr) || unavailable.containsKey(attr)) continue;
             try {

@@ -21,6 +21,12 @@ final class TemplateRenderer {
 
     private final List<byte[]> placeholders = new ArrayList<>();
     private final List<String> attributeNames = new ArrayList<>();
+    /**
+     * The placeholders by their first byte, in manifest order: at each byte of the text only those that can
+     * match are tried, not all of them (a host's 1,000 placeholders all begin with {@code <}, and text mostly
+     * does not).
+     */
+    private final int[][] byFirstByte = new int[256][];
     private final Map<String, byte[]> values;
     private final Map<String, String> unavailable;
 
@@ -35,6 +41,24 @@ final class TemplateRenderer {
             placeholders.add(ph.getBytes(StandardCharsets.UTF_8));
             attributeNames.add(attr);
         });
+        int[] count = new int[256];
+        for (byte[] ph : placeholders) {
+            if (ph.length > 0) {
+                count[ph[0] & 0xff]++;
+            }
+        }
+        for (int p = 0; p < placeholders.size(); p++) {
+            byte[] ph = placeholders.get(p);
+            if (ph.length == 0) {
+                continue;
+            }
+            int b = ph[0] & 0xff;
+            if (byFirstByte[b] == null) {
+                byFirstByte[b] = new int[count[b]];
+                count[b] = 0;
+            }
+            byFirstByte[b][count[b]++] = p;
+        }
         this.values = values;
         this.unavailable = unavailable;
     }
@@ -45,7 +69,9 @@ final class TemplateRenderer {
         int i = 0;
         outer:
         while (i < text.length) {
-            for (int p = 0; p < placeholders.size(); p++) {
+            int[] candidates = byFirstByte[text[i] & 0xff];
+            for (int c = 0; candidates != null && c < candidates.length; c++) {
+                int p = candidates[c];
                 byte[] ph = placeholders.get(p);
                 if (startsWith(text, i, ph)) {
                     String attr = attributeNames.get(p);

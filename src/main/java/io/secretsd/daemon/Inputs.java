@@ -34,13 +34,14 @@ final class Inputs {
             b.entry(SECRET + s.name(), Set.of(Path.of(s.sopsFile())));
             secretsByAttribute.computeIfAbsent(s.attributeName(), a -> new ArrayList<>()).add(SECRET + s.name());
         }
+        Placeholders.Index placeholders = Placeholders.Index.of(m.placeholderBySecretName());
         for (Template t : m.templates()) {
             Set<Path> files = t.content().isEmpty() ? t.file().map(f -> Set.of(Path.of(f))).orElse(Set.of()) : Set.of();
             Set<String> uses = new HashSet<>();
             Optional<byte[]> text = text(t);
             if (text.isPresent()) {
                 // a template uses the secrets whose placeholders it holds; its file changing makes this map anew
-                for (String attr : Placeholders.used(text.get(), m.placeholderBySecretName())) {
+                for (String attr : Placeholders.used(text.get(), placeholders)) {
                     uses.addAll(secretsByAttribute.getOrDefault(attr, List.of()));
                 }
             } else {

@@ -50,6 +50,7 @@ class AotCachesIT {
                 new Start("secretsd-activate", "io.secretsd.cli.Secretsd", List.of("secretsd", "activate", "--help")),
                 // trained on `secretsd activate`, whose main class it does not share: a class of its start it does
                 new Start("secretsd-activate", "io.secretsd.cli.ShortRun", List.of("sops-install-secrets", "-h")),
+                new Start("secretsd-run", "io.secretsd.cli.Secretsd", List.of("secretsd", "run", "--help")),
                 new Start("secretsd", "io.secretsd.cli.Secretsd", List.of("secretsd", "--version")));
     }
 
