@@ -4,6 +4,10 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * Seals and opens STREAM chunks under one payload key: a 64 KiB chunk is ChaCha20-Poly1305 with the
@@ -17,17 +21,31 @@ final class ChunkCipher {
     static final int ENC_CHUNK = CHUNK + TAG;
 
     private final SecretKeySpec key;
-    private final Cipher cipher;
+    private Cipher cipher;
     private final byte[] nonce = new byte[12];
 
     ChunkCipher(SecretKeySpec key) {
         this.key = key;
-        try {
-            // The JDK's implementation: C2 compiles its ChaCha20 and Poly1305 to vector intrinsics.
-            this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 unavailable", e);
+    }
+
+    /**
+     * The JDK's implementation for full chunks: C2 compiles its ChaCha20 and Poly1305 to vector intrinsics.
+     * A payload of one short chunk (a sops data key, a small secret) never touches the JCA, whose first use
+     * costs ~20 ms of provider loading at start; BouncyCastle's lightweight cipher seals and opens those.
+     */
+    private Cipher jca(int n) {
+        return n >= CHUNK ? jca() : cipher;
+    }
+
+    private Cipher jca() {
+        if (cipher == null) {
+            try {
+                cipher = Cipher.getInstance("ChaCha20-Poly1305");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("ChaCha20-Poly1305 unavailable", e);
+            }
         }
+        return cipher;
     }
 
     /**
@@ -37,9 +55,17 @@ final class ChunkCipher {
      */
     int open(byte[] in, int off, int n, long counter, boolean last, byte[] out, int outOff) {
         if (n < TAG) return -1;
+        Cipher c = jca(n - TAG);
+        if (c == null) {
+            try {
+                return lightweight(false, in, off, n, counter, last, out, outOff);
+            } catch (InvalidCipherTextException e) {
+                return -1;
+            }
+        }
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce(counter, last)));
-            return cipher.doFinal(in, off, n, out, outOff);
+            c.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce(counter, last)));
+            return c.doFinal(in, off, n, out, outOff);
         } catch (GeneralSecurityException e) {
             return -1;
         }
@@ -47,11 +73,32 @@ final class ChunkCipher {
 
     /** Seals in[off..off+n) (at most a chunk) as chunk {@code counter} into out[outOff..]; returns its length. */
     int seal(byte[] in, int off, int n, long counter, boolean last, byte[] out, int outOff) {
+        Cipher c = jca(n);
+        if (c == null) {
+            try {
+                return lightweight(true, in, off, n, counter, last, out, outOff);
+            } catch (InvalidCipherTextException e) {
+                throw new IllegalStateException("ChaCha20-Poly1305 failed", e);
+            }
+        }
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(nonce(counter, last)));
-            return cipher.doFinal(in, off, n, out, outOff);
+            c.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(nonce(counter, last)));
+            return c.doFinal(in, off, n, out, outOff);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 failed", e);
+        }
+    }
+
+    private int lightweight(boolean seal, byte[] in, int off, int n, long counter, boolean last, byte[] out, int outOff)
+            throws InvalidCipherTextException {
+        byte[] k = key.getEncoded();
+        try {
+            ChaCha20Poly1305 c = new ChaCha20Poly1305();
+            c.init(seal, new ParametersWithIV(new KeyParameter(k), nonce(counter, last)));
+            int len = c.processBytes(in, off, n, out, outOff);
+            return len + c.doFinal(out, outOff + len);
+        } finally {
+            Primitives.wipe(k);
         }
     }
 
@@ -63,6 +110,7 @@ final class ChunkCipher {
      */
     static void warmUp() {
         var c = new ChunkCipher(new SecretKeySpec(Primitives.random(32), "ChaCha20"));
+        c.jca(); // the JDK's cipher is the one to warm, whatever the size of the warm-up messages
         byte[] plain = new byte[WARM_UP_SIZE];
         byte[] sealed = new byte[WARM_UP_SIZE + TAG];
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {

@@ -2,9 +2,6 @@ package io.secretsd.age;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The single-shot base-mode HPKE of RFC 9180 that age's hybrid stanza uses: KEM MLKEM768-X25519 (0x647a),
@@ -55,12 +52,6 @@ final class Hpke {
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
+        return Primitives.hmacSha256(key, data);
     }
 }

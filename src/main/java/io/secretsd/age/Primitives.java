@@ -1,28 +1,44 @@
 package io.secretsd.age;
 
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
- * The primitives age is built from, each picked for speed: the JDK's ChaCha20-Poly1305 (CPU intrinsics)
- * and HMAC (for HKDF), BouncyCastle's constant-time X25519 (the JDK's XDH API needs BigInteger keys).
+ * The primitives age is built from, each picked for a short-lived process: BouncyCastle's lightweight
+ * HMAC-SHA-256 (for HKDF) and ChaCha20-Poly1305 for the small messages of a header (file keys, MACs), whose
+ * first JCA use costs ~20 ms of provider loading and policy parsing at every start (the JDK's cipher, with CPU
+ * intrinsics, stays for large payloads: see {@code ChunkCipher}); BouncyCastle's constant-time X25519 (the
+ * JDK's XDH API needs BigInteger keys).
  */
 public final class Primitives {
     private Primitives() {}
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Seeded on first use: decrypting needs no randomness, so a decrypt never pays for it. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     public static byte[] random(int n) {
         byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
+        Random.INSTANCE.nextBytes(b);
         return b;
+    }
+
+    /** HMAC-SHA-256 of the concatenated {@code data}. */
+    public static byte[] hmacSha256(byte[] key, byte[]... data) {
+        HMac mac = new HMac(new SHA256Digest());
+        mac.init(new KeyParameter(key));
+        for (byte[] d : data) mac.update(d, 0, d.length);
+        byte[] out = new byte[32];
+        mac.doFinal(out, 0);
+        return out;
     }
 
     /**
@@ -32,29 +48,20 @@ public final class Primitives {
      */
     public static byte[] hkdf(byte[] ikm, byte[] salt, String info, int length) {
         if (length > 255 * 32) throw new IllegalArgumentException("HKDF output too long");
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(salt.length > 0 ? salt : new byte[32], "HmacSHA256"));
-            byte[] prk = mac.doFinal(ikm);
-            mac.init(new SecretKeySpec(prk, "HmacSHA256"));
-            byte[] infoBytes = info.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            byte[] out = new byte[length];
-            byte[] t = new byte[0];
-            for (int i = 1, o = 0; o < length; i++) {
-                mac.update(t);
-                mac.update(infoBytes);
-                mac.update((byte) i);
-                wipe(t);
-                t = mac.doFinal();
-                int n = Math.min(t.length, length - o);
-                System.arraycopy(t, 0, out, o, n);
-                o += n;
-            }
-            wipe(t, prk);
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        byte[] prk = hmacSha256(salt.length > 0 ? salt : new byte[32], ikm);
+        byte[] infoBytes = info.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] out = new byte[length];
+        byte[] t = new byte[0];
+        for (int i = 1, o = 0; o < length; i++) {
+            byte[] previous = t;
+            t = hmacSha256(prk, previous, infoBytes, new byte[] {(byte) i});
+            wipe(previous);
+            int n = Math.min(t.length, length - o);
+            System.arraycopy(t, 0, out, o, n);
+            o += n;
         }
+        wipe(t, prk);
+        return out;
     }
 
     /** X25519(scalar, point). Returns null for an all-zero shared secret (a low-order point). */
@@ -79,22 +86,36 @@ public final class Primitives {
 
     /** ChaCha20-Poly1305 seal with a 12-byte nonce and no AAD. */
     public static byte[] seal(byte[] key, byte[] nonce, byte[] plaintext) {
+        ChaCha20Poly1305 c = chacha(true, key, nonce);
+        byte[] out = new byte[c.getOutputSize(plaintext.length)];
+        int n = c.processBytes(plaintext, 0, plaintext.length, out, 0);
         try {
-            return cipher(Cipher.ENCRYPT_MODE, key, nonce).doFinal(plaintext);
-        } catch (GeneralSecurityException e) {
+            c.doFinal(out, n);
+        } catch (InvalidCipherTextException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 failed", e);
         }
+        return out;
     }
 
     /** ChaCha20-Poly1305 open; returns null when the tag does not authenticate. */
     public static byte[] open(byte[] key, byte[] nonce, byte[] ciphertext) {
+        if (ciphertext.length < 16) return null;
+        ChaCha20Poly1305 c = chacha(false, key, nonce);
+        byte[] out = new byte[c.getOutputSize(ciphertext.length)];
+        int n = c.processBytes(ciphertext, 0, ciphertext.length, out, 0);
         try {
-            return cipher(Cipher.DECRYPT_MODE, key, nonce).doFinal(ciphertext);
-        } catch (AEADBadTagException e) {
+            n += c.doFinal(out, n);
+        } catch (InvalidCipherTextException e) {
+            wipe(out);
             return null;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 failed", e);
         }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private static ChaCha20Poly1305 chacha(boolean seal, byte[] key, byte[] nonce) {
+        ChaCha20Poly1305 c = new ChaCha20Poly1305();
+        c.init(seal, new ParametersWithIV(new KeyParameter(key), nonce));
+        return c;
     }
 
     /** age wraps every file key under a fresh key with an all-zero nonce (X25519, scrypt, ssh-ed25519). */
@@ -104,12 +125,6 @@ public final class Primitives {
 
     public static byte[] openZeroNonce(byte[] key, byte[] ciphertext) {
         return open(key, new byte[12], ciphertext);
-    }
-
-    public static Cipher cipher(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
-        c.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-        return c;
     }
 
     public static void wipe(byte[]... arrays) {

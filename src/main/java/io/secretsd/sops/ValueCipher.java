@@ -1,21 +1,23 @@
 package io.secretsd.sops;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * {@code ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]} values ({@code aes/cipher.go}): AES-256-GCM with a 32-byte
- * IV and the value's path as AAD. A new {@link Cipher} per value, because sops reuses IVs on purpose
- * (unchanged values keep their ciphertext) and one JCE instance refuses a repeated IV.
+ * IV and the value's path as AAD. BouncyCastle's lightweight GCM rather than the JCA, whose first use costs
+ * ~20 ms of provider loading and policy parsing in every short-lived command; a new cipher per value, because
+ * sops reuses IVs on purpose (unchanged values keep their ciphertext) and a GCM instance refuses a repeated IV.
  */
 public final class ValueCipher {
     private ValueCipher() {}
@@ -23,7 +25,11 @@ public final class ValueCipher {
     static final int IV_SIZE = 32;
     private static final int TAG_SIZE = 16;
     private static final Pattern ENC = Pattern.compile("^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]");
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Seeded on first use: decrypting needs no randomness. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     /** A decrypted value: the plaintext bytes (caller wipes), the type tag, and the IV to stash. */
     public record Opened(byte[] plaintext, ScalarType type, byte[] iv) {
@@ -58,32 +64,37 @@ public final class ValueCipher {
         if (iv.length == 0) throw new ValueCryptoException(where + ": empty IV");
         byte[] sealed = Arrays.copyOf(data, data.length + tag.length);
         System.arraycopy(tag, 0, sealed, data.length, tag.length);
+        GCMModeCipher c = gcm(false, key, iv, aad);
+        byte[] plain = new byte[c.getOutputSize(sealed.length)];
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            return new Opened(c.doFinal(sealed), type, iv);
-        } catch (AEADBadTagException e) {
+            int n = c.processBytes(sealed, 0, sealed.length, plain, 0);
+            n += c.doFinal(plain, n);
+            return new Opened(n == plain.length ? plain : Arrays.copyOf(plain, n), type, iv);
+        } catch (InvalidCipherTextException e) {
+            Arrays.fill(plain, (byte) 0);
             throw new ValueCryptoException(where + ": authentication failed (wrong data key, or the value or its key path was altered)");
-        } catch (GeneralSecurityException e) {
-            throw new ValueCryptoException(where + ": AES-GCM failed: " + e.getMessage());
         }
+    }
+
+    private static GCMModeCipher gcm(boolean encrypt, byte[] key, byte[] iv, String aad) {
+        GCMModeCipher c = GCMBlockCipher.newInstance(AESEngine.newInstance());
+        c.init(encrypt, new AEADParameters(new KeyParameter(key), TAG_SIZE * 8, iv, aad.getBytes(StandardCharsets.UTF_8)));
+        return c;
     }
 
     /** Encrypts {@code plaintext} with the given IV, or a fresh random 32-byte IV when {@code iv} is null. */
     public static String encrypt(byte[] plaintext, ScalarType type, byte[] key, String aad, byte[] iv) {
         if (iv == null) {
             iv = new byte[IV_SIZE];
-            RANDOM.nextBytes(iv);
+            Random.INSTANCE.nextBytes(iv);
         }
-        byte[] sealed;
+        GCMModeCipher c = gcm(true, key, iv, aad);
+        byte[] sealed = new byte[c.getOutputSize(plaintext.length)];
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            sealed = c.doFinal(plaintext);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM unavailable", e);
+            int n = c.processBytes(plaintext, 0, plaintext.length, sealed, 0);
+            c.doFinal(sealed, n);
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException("AES-256-GCM failed", e);
         }
         Base64.Encoder b = Base64.getEncoder();
         int n = sealed.length - TAG_SIZE;
