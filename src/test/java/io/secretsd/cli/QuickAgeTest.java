@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.secretsd.age.IdentityFile;
 import io.secretsd.age.X25519Identity;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -70,31 +67,9 @@ class QuickAgeTest {
         Path other = tmp.resolve("other.txt");
         Files.write(other, IdentityFile.keygenFile(X25519Identity.generate(), java.time.OffsetDateTime.now()));
         String[] wrongKey = {"age", "decrypt", "-i", other.toString(), "-o", tmp.resolve("x").toString(), enc.toString()};
-        Captured quick = capture(() -> QuickCommands.run("secretsctl", wrongKey));
-        Captured picocli = capture(() -> Cli.run(Secretsctl.spec(), "secretsctl", Secretsctl.SUBCOMMANDS, wrongKey));
+        QuickCommandsTest.Captured quick = QuickCommandsTest.capture(() -> QuickCommands.run("secretsctl", wrongKey));
+        QuickCommandsTest.Captured picocli = QuickCommandsTest.capture(() -> Cli.run(Secretsctl.spec(), "secretsctl", Secretsctl.SUBCOMMANDS, wrongKey));
         assertEquals(Cli.FAILED, quick.exit(), quick.err());
         assertEquals(picocli, quick);
-    }
-
-    record Captured(int exit, String out, String err) {}
-
-    private static Captured capture(java.util.function.IntSupplier run) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = run.getAsInt();
-            System.out.flush();
-            // only the command's own lines: a test agent (Jazzer's, in a full build) may report class loading here
-            String lines = e.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("secrets"))
-                    .collect(java.util.stream.Collectors.joining("\n"));
-            return new Captured(exit, o.toString(StandardCharsets.UTF_8), lines);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 }

@@ -73,7 +73,7 @@ class QuickCommandsTest {
 
     record Captured(int exit, String out, String err) {}
 
-    private static Captured capture(java.util.function.IntSupplier run) {
+    static Captured capture(java.util.function.IntSupplier run) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
