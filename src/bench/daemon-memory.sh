@@ -4,10 +4,10 @@
 # heap's generations, and NMT's committed memory per part (heap, class space and metaspace, code cache,
 # thread stacks, the JIT, ...). NMT itself costs ~1 MB; its figure is printed. Runs as root in a private
 # mount namespace. Extra JVM options for an experiment: SECRETSD_JAVA_OPTS="..." src/bench/daemon-memory.sh
-# Usage: src/bench/daemon-memory.sh [IDLE_SECONDS=8]   (after `mvn package` and src/bench/activate-cold.sh)
+# Usage: src/bench/daemon-memory.sh [IDLE_SECONDS=12]   (after `mvn package` and src/bench/activate-cold.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-idle=${1:-8}
+idle=${1:-12}
 host=$PWD/target/bench-host
 [ -f "$host/manifest.json" ] || { echo "run src/bench/activate-cold.sh first (it generates the host)" >&2; exit 1; }
 dist=$PWD/target/dist

@@ -26,7 +26,7 @@ unshare -m --propagation private bash -c '
     ${SECRETSD_BENCH_PREFIX:-} "$secretsd" run --manifest "$host/manifest.json" --socket "$work/ctl.sock" --units none >"$work/daemon.log" 2>&1 &
     pid=$!
     until [ -S "$work/ctl.sock" ] && [ -e "$host/secrets/svc0/s0" ]; do sleep 0.05; done
-    sleep 6 # past the first trim of the native heap (every 5 s)
+    sleep 12 # past the first trims of the native heap (every 5 s)
     echo "idle daemon, 1,000 secrets: $(grep VmRSS /proc/$pid/status | awk "{print \$2/1024}") MiB resident"
     target="$host/secrets/svc0/s0"
     cpu() { awk "{print \$14 + \$15}" /proc/$pid/stat; }

@@ -336,12 +336,16 @@ public final class Activation {
             return;
         }
         java.util.Set<String> differs = new java.util.HashSet<>();
+        java.util.Set<String> dirs = new java.util.HashSet<>(List.of(""));
         for (Outcome o : outcomes) {
+            for (int i = o.relPath().indexOf('/'); i >= 0; i = o.relPath().indexOf('/', i + 1)) {
+                dirs.add(o.relPath().substring(0, i));
+            }
             if (o.status() == Outcome.Status.INSTALLED || o.status() == Outcome.Status.ABSENT) {
                 differs.add(o.relPath());
             }
         }
-        spare.built(previous.get(), n, differs);
+        spare.built(previous.get(), n, differs, dirs);
     }
 
     /** Key files that do not exist are reported here and not handed to the loader. */

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -36,6 +34,7 @@ public final class SpareGeneration {
     private Path previous;
     private int previousOf;
     private Set<String> differs = Set.of();
+    private Set<String> dirs = Set.of();
 
     private record Stamp(Object key, long mtime, long ctime, int nlink) {
     }
@@ -73,9 +72,11 @@ public final class SpareGeneration {
 
     /**
      * Notes, after generation {@code n} was switched to, that it was built from {@code previous} and differs from
-     * it only at {@code differs} (entries written anew or absent): {@link #recycle} may make a spare of it.
+     * it only at {@code differs} (entries written anew or absent), and that its entries lie in {@code dirs}
+     * (relative, "" the top): {@link #recycle} may make a spare of it.
      */
-    void built(Path previous, int n, Set<String> differs) {
+    void built(Path previous, int n, Set<String> differs, Set<String> dirs) {
+        this.dirs = Set.copyOf(dirs);
         this.previous = previous;
         this.previousOf = n;
         this.differs = Set.copyOf(differs);
@@ -85,6 +86,7 @@ public final class SpareGeneration {
     void forgetBuilt() {
         previous = null;
         differs = Set.of();
+        dirs = Set.of();
     }
 
     /**
@@ -95,6 +97,7 @@ public final class SpareGeneration {
         Path p = previous;
         int of = previousOf;
         Set<String> unlink = differs;
+        Set<String> inside = dirs;
         forgetBuilt();
         if (p == null || of != current || !Files.isDirectory(p, SecureFiles.NOFOLLOW)) {
             return false;
@@ -109,8 +112,11 @@ public final class SpareGeneration {
             for (String rel : unlink) {
                 SecureFiles.deleteTree(spare.resolve(rel));
             }
+            // the directories its entries lie in (a directory planted among them changes its parent's stamp)
             Map<String, Stamp> s = new HashMap<>();
-            stampDirs(spare, spare, s);
+            for (String d : inside) {
+                s.put(d, stamp(d.isEmpty() ? spare : spare.resolve(d)));
+            }
             clear();
             dir = spare;
             mirrors = current;
@@ -127,21 +133,6 @@ public final class SpareGeneration {
         dir = null;
         lacks = Set.of();
         stamps = Map.of();
-    }
-
-    private static void stampDirs(Path top, Path d, Map<String, Stamp> out) throws IOException {
-        out.put(top.relativize(d).toString(), stamp(d));
-        List<Path> sub = new ArrayList<>();
-        try (var ds = Files.newDirectoryStream(d)) {
-            for (Path c : ds) {
-                if (Files.isDirectory(c, SecureFiles.NOFOLLOW)) {
-                    sub.add(c);
-                }
-            }
-        }
-        for (Path c : sub) {
-            stampDirs(top, c, out);
-        }
     }
 
     /** One lstat: what adding, removing or renaming an entry in the directory changes. */

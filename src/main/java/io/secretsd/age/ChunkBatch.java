@@ -28,8 +28,10 @@ final class ChunkBatch {
         ERROR
     }
 
-    final byte[] enc = new byte[CHUNKS * ENC_CHUNK];
-    final byte[] plain = new byte[CHUNKS * CHUNK];
+    /** How many chunks it holds at most: {@link #CHUNKS}, or fewer for the first batch a reader fills. */
+    final int chunks;
+    final byte[] enc;
+    final byte[] plain;
     long firstCounter;
     int encLen;
     int plainLen;
@@ -39,6 +41,16 @@ final class ChunkBatch {
     boolean finished;
     /** After opening: what stops the payload once plain[0..plainLen) is released, or null. */
     IOException error;
+
+    ChunkBatch() {
+        this(CHUNKS);
+    }
+
+    ChunkBatch(int chunks) {
+        this.chunks = chunks;
+        this.enc = new byte[chunks * ENC_CHUNK];
+        this.plain = new byte[chunks * CHUNK];
+    }
 
     void reset(long counter) {
         firstCounter = counter;

@@ -48,9 +48,14 @@ final class ChunkWorkers implements AutoCloseable {
 
     /** A batch to fill: a recycled one, or a new one. */
     ChunkBatch batch() {
+        return batch(ChunkBatch.CHUNKS);
+    }
+
+    /** A batch of at least {@code chunks} chunks: a recycled one, or a new one. */
+    ChunkBatch batch(int chunks) {
         ChunkBatch b = spare.poll();
-        if (b == null) {
-            b = new ChunkBatch();
+        if (b == null || b.chunks < chunks) {
+            b = new ChunkBatch(chunks);
             all.add(b);
         }
         return b;

@@ -125,9 +125,11 @@ final class StreamReader extends InputStream {
      * for the batch to deliver in its turn, after the chunks read before it.
      */
     private ChunkBatch fill() {
-        ChunkBatch b = workers.batch();
+        // The first batch holds one chunk: most payloads (every sops data key) are a few bytes, and a full
+        // batch is 2 MiB of arrays for each (a daemon decrypting 100 files allocated 200 MiB per activation).
+        ChunkBatch b = workers.batch(nextCounter == 0 ? 1 : ChunkBatch.CHUNKS);
         b.reset(nextCounter);
-        nextCounter += ChunkBatch.CHUNKS;
+        nextCounter += b.chunks;
         byte[] enc = b.enc;
         int at = 0;
         if (carry >= 0) {
