@@ -44,10 +44,17 @@ unshare -m --propagation private bash -c '
     echo "daemon CPU per change: $(( ($(cpu) - cpu0) * 1000 / $(getconf CLK_TCK) / changes )) ms (user+system, over $changes changes)"
     kill $pid; wait $pid || true
     printf "%s\n" "${lat[@]}" | sort -n | awk -v n="$changes" "{a[NR]=\$1} END {printf \"re-render latency over %d changes: median %.1f ms, p99 %.1f ms\n\", n, a[int((NR+1)/2)]/1000, a[int(NR*0.99)]/1000}"
+    med=$(printf "%s\n" "${lat[@]}" | sort -n | awk "{a[NR]=\$1} END {print a[int((NR+1)/2)]}")
     cp "$work/a.yaml" "$host/f0.yaml"
     "$secretsd" activate "$host/manifest.json" >/dev/null 2>&1
-    cp "$work/b.yaml" "$host/f0.yaml"
-    t0=$(date +%s%N); "$secretsd" activate "$host/manifest.json" >/dev/null 2>&1; t1=$(date +%s%N)
-    echo "the same change by a new secretsd activate process: $(( (t1 - t0) / 1000000 )) ms"
+    act=()
+    for i in 1 2 3 4 5; do
+        if (( i % 2 )); then src=b; else src=a; fi
+        cp "$work/$src.yaml" "$host/f0.yaml"
+        t0=$(date +%s%N); "$secretsd" activate "$host/manifest.json" >/dev/null 2>&1; t1=$(date +%s%N)
+        act+=($(( (t1 - t0) / 1000 )))
+    done
+    amed=$(printf "%s\n" "${act[@]}" | sort -n | awk "{a[NR]=\$1} END {print a[int((NR+1)/2)]}")
+    echo "the same change by a new secretsd activate process: median $(( amed / 1000 )) ms over ${#act[@]} changes; the daemon re-renders $(awk -v a="$amed" -v d="$med" "BEGIN {printf \"%.1f\", a / d}")x faster (load $(cut -d" " -f1-3 /proc/loadavg))"
     cp "$work/a.yaml" "$host/f0.yaml"
 '
