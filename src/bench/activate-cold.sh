@@ -42,9 +42,10 @@ secretsd=$PWD/target/dist/bin/secretsd
 now() { date +%s%N; }
 out=$(for i in $(seq "$runs"); do
     unshare -m --propagation private sh -c '
-        t0=$(date +%s%N); "$1" activate "$2" >/dev/null 2>&1; t1=$(date +%s%N)
-        "$1" activate "$2" >/dev/null 2>&1; t2=$(date +%s%N)
-        printf "%s %s " $(( (t1 - t0) / 1000000 )) $(( (t2 - t1) / 1000000 ))' sh "$secretsd" "$PWD/$host/manifest.json"
+        fail() { echo "secretsd activate $2 failed (exit $1): run it by hand to see why" >&2; exit 1; }
+        t0=$(date +%s%N); "$1" activate "$2" >/dev/null 2>&1 || fail $? "$2"; t1=$(date +%s%N)
+        "$1" activate "$2" >/dev/null 2>&1 || fail $? "$2"; t2=$(date +%s%N)
+        printf "%s %s " $(( (t1 - t0) / 1000000 )) $(( (t2 - t1) / 1000000 ))' sh "$secretsd" "$PWD/$host/manifest.json" || exit 1
     if [ -n "$peer" ]; then
         t=$(now); node "$npmdir/decrypt-many.mjs" "$PWD/$host" "$keys" >/dev/null; echo $(( ($(now) - t) / 1000000 ))
     else
