@@ -6,13 +6,11 @@ import io.secretsd.sops.Scalar;
 import io.secretsd.sops.ScalarType;
 import io.secretsd.sops.Sops;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code sops exec-env FILE COMMAND}: COMMAND run by {@code /bin/sh -c} with the file's top-level values as
@@ -33,25 +31,19 @@ final class SopsExecEnv implements Callable<Integer> {
     @Option(names = "--pristine", description = "only the decrypted values, none of this environment")
     boolean pristine;
 
-    @Option(names = "--ignore-mac", description = "do not verify the MAC")
-    boolean ignoreMac;
-
-    @Parameters(paramLabel = "FILE COMMAND", description = "the sops file, then the command to run (with /bin/sh -c)")
-    List<String> args;
 
     @Override
     public Integer call() throws Exception {
-        if (args == null || args.size() != 2) throw new UsageException("missing file to decrypt: give FILE and COMMAND");
-        SopsTarget t = SopsTarget.of(args.get(0), sops, false);
+        exec.checkArgs();
+        SopsTarget t = SopsTarget.of(exec.file(), sops, false);
         RunAs runAs = exec.runAs();
-        if (runAs != null) runAs.checkAllowed();
-        ProcessBuilder pb = ExecRun.shell(args.get(1), runAs);
+        ProcessBuilder pb = ExecRun.shell(exec.command(), runAs);
         Map<String, String> env = pb.environment();
         if (pristine) {
             env.clear();
             if (runAs != null) runAs.environment(env);
         }
-        try (Sops.Decrypted d = SopsFiles.open(t, keys.open(), ignoreMac)) {
+        try (Sops.Decrypted d = SopsFiles.open(t, keys.open(), exec.ignoreMac)) {
             if (!d.document().branches().isEmpty()) {
                 for (Mapping.Field f : d.document().branches().getFirst().fields()) {
                     if (!(f.value() instanceof Scalar || f.value() instanceof Null)) {

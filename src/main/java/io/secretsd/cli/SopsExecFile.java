@@ -6,12 +6,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code sops exec-file FILE COMMAND}: {@code {}} in COMMAND replaced by a path to the plaintext, a FIFO by
@@ -38,26 +36,20 @@ final class SopsExecFile implements Callable<Integer> {
     @Option(names = "--filename", paramLabel = "NAME", description = "the file's name (default: " + FALLBACK_NAME + ")")
     String filename;
 
-    @Option(names = "--ignore-mac", description = "do not verify the MAC")
-    boolean ignoreMac;
-
-    @Parameters(paramLabel = "FILE COMMAND", description = "the sops file, then the command to run (with /bin/sh -c)")
-    List<String> args;
 
     @Override
     public Integer call() throws Exception {
-        if (args == null || args.size() != 2) throw new UsageException("missing file to decrypt: give FILE and COMMAND");
+        exec.checkArgs();
         if (filename != null && (filename.isEmpty() || filename.contains("/") || filename.equals("..") || filename.equals("."))) {
             throw new UsageException("--filename " + filename + ": the provided filename is not a local path");
         }
         if (exec.background && noFifo) {
             throw new UsageException("--background needs the FIFO: with --no-fifo the file would be removed before COMMAND reads it");
         }
-        SopsTarget t = SopsTarget.of(args.get(0), sops, false);
+        SopsTarget t = SopsTarget.of(exec.file(), sops, false);
         RunAs runAs = exec.runAs();
-        if (runAs != null) runAs.checkAllowed();
         byte[] plain;
-        try (Sops.Decrypted d = SopsFiles.open(t, keys.open(), ignoreMac)) {
+        try (Sops.Decrypted d = SopsFiles.open(t, keys.open(), exec.ignoreMac)) {
             plain = t.emit().store().emitPlain(d.document());
         }
         try (EditorScratch scratch = runAs == null ? EditorScratch.create() : EditorScratch.createShared()) {
@@ -75,7 +67,7 @@ final class SopsExecFile implements Callable<Integer> {
                 runAs.own(scratch.dir());
                 runAs.own(file);
             }
-            String command = args.get(1).replace("{}", file.toString());
+            String command = exec.command().replace("{}", file.toString());
             Process p = ExecRun.start(ExecRun.shell(command, runAs), runAs, exec.background);
             if (exec.background) {
                 // the plaintext goes once the command has read the FIFO (or ended without reading it)
