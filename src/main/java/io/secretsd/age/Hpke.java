@@ -36,7 +36,7 @@ final class Hpke {
         in.writeBytes(SUITE_ID);
         in.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
         in.writeBytes(ikm);
-        return hmac(salt.length == 0 ? new byte[32] : salt, in.toByteArray());
+        return Primitives.hmacSha256(salt.length == 0 ? new byte[32] : salt, in.toByteArray());
     }
 
     private static byte[] labeledExpand(byte[] prk, String label, byte[] info, int length) {
@@ -48,10 +48,6 @@ final class Hpke {
         in.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
         in.writeBytes(info);
         in.write(1); // one HKDF-Expand block suffices for 32 bytes or fewer
-        return java.util.Arrays.copyOf(hmac(prk, in.toByteArray()), length);
-    }
-
-    private static byte[] hmac(byte[] key, byte[] data) {
-        return Primitives.hmacSha256(key, data);
+        return java.util.Arrays.copyOf(Primitives.hmacSha256(prk, in.toByteArray()), length);
     }
 }

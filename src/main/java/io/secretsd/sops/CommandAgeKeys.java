@@ -41,30 +41,28 @@ final class CommandAgeKeys implements DataKeySource {
 
     @Override
     public byte[] open(MasterKey key) throws KeyUnwrapException {
-        KeyUnwrapException firstFailure;
         try {
             return first.open(key);
         } catch (KeyUnwrapException e) {
-            if (!(key instanceof MasterKey.AgeKey a)) throw e;
-            firstFailure = e;
-        }
-        AgeKeySource fromCommands = byRecipient.get(a(key).recipient());
-        if (fromCommands == null) {
-            List<Identity> ids = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            load(a(key).recipient(), ids, problems);
-            fromCommands = new AgeKeySource(ids, problems);
-            byRecipient.put(a(key).recipient(), fromCommands);
-        }
-        try {
-            return fromCommands.open(key);
-        } catch (KeyUnwrapException again) {
-            throw new KeyUnwrapException(firstFailure.getMessage() + "; " + again.getMessage());
+            if (!(key instanceof MasterKey.AgeKey age)) throw e;
+            return fromCommands(age, e);
         }
     }
 
-    private static MasterKey.AgeKey a(MasterKey key) {
-        return (MasterKey.AgeKey) key;
+    private byte[] fromCommands(MasterKey.AgeKey key, KeyUnwrapException firstFailure) throws KeyUnwrapException {
+        AgeKeySource source = byRecipient.get(key.recipient());
+        if (source == null) {
+            List<Identity> ids = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            load(key.recipient(), ids, problems);
+            source = new AgeKeySource(ids, problems);
+            byRecipient.put(key.recipient(), source);
+        }
+        try {
+            return source.open(key);
+        } catch (KeyUnwrapException again) {
+            throw new KeyUnwrapException(firstFailure.getMessage() + "; " + again.getMessage());
+        }
     }
 
     private void load(String recipient, List<Identity> ids, List<String> problems) {
