@@ -65,18 +65,13 @@ public final class AgeIdentities {
                 Arrays.fill(content, (byte) 0);
             }
         }
-        String keyFile = env.get("SOPS_AGE_KEY_FILE");
-        if (keyFile != null && !keyFile.isEmpty()) {
-            ageFile(Path.of(keyFile), true, ids, problems);
-        }
+        if (isSet(env, "SOPS_AGE_KEY_FILE")) ageFile(Path.of(env.get("SOPS_AGE_KEY_FILE")), true, ids, problems);
         // sops reads the default file as well as SOPS_AGE_KEY_FILE, not instead of it
-        if (home != null || isSet(env, "XDG_CONFIG_HOME")) {
-            String xdg = env.get("XDG_CONFIG_HOME");
-            Path config = isSet(env, "XDG_CONFIG_HOME") ? Path.of(xdg) : home.resolve(".config");
-            ageFile(config.resolve("sops/age/keys.txt"), false, ids, problems);
+        Path config = isSet(env, "XDG_CONFIG_HOME") ? Path.of(env.get("XDG_CONFIG_HOME")) : home == null ? null : home.resolve(".config");
+        if (config != null) ageFile(config.resolve("sops/age/keys.txt"), false, ids, problems);
+        if (isSet(env, "SOPS_AGE_SSH_PRIVATE_KEY_FILE")) {
+            sshFile(Path.of(env.get("SOPS_AGE_SSH_PRIVATE_KEY_FILE")), true, passphrase, ids, problems);
         }
-        String sshFile = env.get("SOPS_AGE_SSH_PRIVATE_KEY_FILE");
-        if (sshFile != null && !sshFile.isEmpty()) sshFile(Path.of(sshFile), true, passphrase, ids, problems);
         // SOPS_AGE_KEY_CMD and SOPS_AGE_SSH_PRIVATE_KEY_CMD are asked per recipient: see CommandAgeKeys
         if (home != null) {
             sshFile(home.resolve(".ssh/id_ed25519"), false, passphrase, ids, problems);
